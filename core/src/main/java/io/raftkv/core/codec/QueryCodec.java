@@ -1,0 +1,126 @@
+package io.raftkv.core.codec;
+
+import io.raftkv.core.Bytes;
+import io.raftkv.core.KeyValue;
+import io.raftkv.core.query.Get;
+import io.raftkv.core.query.MemberAddresses;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.core.query.QueryResult.Addresses;
+import io.raftkv.core.query.QueryResult.Found;
+import io.raftkv.core.query.QueryResult.Missing;
+import io.raftkv.core.query.QueryResult.RangeResult;
+import io.raftkv.core.query.Range;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The binary form of queries and their results, as they travel through Ratis read-only requests. */
+public final class QueryCodec {
+    private static final int TAG_GET = 1;
+    private static final int TAG_RANGE = 2;
+    private static final int TAG_MEMBER_ADDRESSES = 3;
+    private static final int TAG_FOUND = 1;
+    private static final int TAG_MISSING = 2;
+    private static final int TAG_RANGE_RESULT = 3;
+    private static final int TAG_ADDRESSES = 4;
+
+    private QueryCodec() {
+    }
+
+    public static byte[] encode(Query query) {
+        BinaryWriter writer = new BinaryWriter(64);
+        switch (query) {
+            case Get get -> writer.writeByte(TAG_GET).writeBytes(get.key());
+            case Range range -> {
+                writer.writeByte(TAG_RANGE).writeBytes(range.start()).writeBoolean(range.end().isPresent());
+                range.end().ifPresent(writer::writeBytes);
+                writer.writeInt(range.limit()).writeBoolean(range.keysOnly()).writeBoolean(range.countOnly());
+            }
+            case MemberAddresses ignored -> writer.writeByte(TAG_MEMBER_ADDRESSES);
+        }
+        return writer.toByteArray();
+    }
+
+    public static Query decodeQuery(byte[] data) {
+        BinaryReader reader = new BinaryReader(data);
+        int tag = reader.readByte();
+        Query query = switch (tag) {
+            case TAG_GET -> new Get(reader.readBytes());
+            case TAG_RANGE -> {
+                Bytes start = reader.readBytes();
+                Optional<Bytes> end = reader.readBoolean() ? Optional.of(reader.readBytes()) : Optional.empty();
+                yield new Range(start, end, reader.readInt(), reader.readBoolean(), reader.readBoolean());
+            }
+            case TAG_MEMBER_ADDRESSES -> new MemberAddresses();
+            default -> throw new CodecException("unknown query tag " + tag);
+        };
+        reader.expectEnd();
+        return query;
+    }
+
+    public static byte[] encode(QueryResult result) {
+        BinaryWriter writer = new BinaryWriter(128);
+        switch (result) {
+            case Found found -> {
+                writer.writeByte(TAG_FOUND).writeLong(found.revision());
+                writeKeyValue(writer, found.keyValue());
+            }
+            case Missing missing -> writer.writeByte(TAG_MISSING).writeLong(missing.revision());
+            case RangeResult range -> {
+                writer.writeByte(TAG_RANGE_RESULT).writeLong(range.revision()).writeLong(range.count())
+                        .writeBoolean(range.more()).writeInt(range.keyValues().size());
+                range.keyValues().forEach(keyValue -> writeKeyValue(writer, keyValue));
+            }
+            case Addresses addresses -> {
+                writer.writeByte(TAG_ADDRESSES).writeLong(addresses.revision())
+                        .writeInt(addresses.httpAddressByNode().size());
+                addresses.httpAddressByNode().forEach((node, address) -> writer.writeString(node).writeString(address));
+            }
+        }
+        return writer.toByteArray();
+    }
+
+    public static QueryResult decodeResult(byte[] data) {
+        BinaryReader reader = new BinaryReader(data);
+        int tag = reader.readByte();
+        QueryResult result = switch (tag) {
+            case TAG_FOUND -> new Found(reader.readLong(), readKeyValue(reader));
+            case TAG_MISSING -> new Missing(reader.readLong());
+            case TAG_RANGE_RESULT -> {
+                long revision = reader.readLong();
+                long count = reader.readLong();
+                boolean more = reader.readBoolean();
+                int size = reader.readCount(8);
+                List<KeyValue> keyValues = new ArrayList<>(size);
+                for (int index = 0; index < size; index++) {
+                    keyValues.add(readKeyValue(reader));
+                }
+                yield new RangeResult(revision, keyValues, count, more);
+            }
+            case TAG_ADDRESSES -> {
+                long revision = reader.readLong();
+                int size = reader.readCount(8);
+                Map<String, String> addresses = new LinkedHashMap<>();
+                for (int index = 0; index < size; index++) {
+                    addresses.put(reader.readString(), reader.readString());
+                }
+                yield new Addresses(revision, addresses);
+            }
+            default -> throw new CodecException("unknown query result tag " + tag);
+        };
+        reader.expectEnd();
+        return result;
+    }
+
+    private static void writeKeyValue(BinaryWriter writer, KeyValue keyValue) {
+        writer.writeBytes(keyValue.key()).writeBytes(keyValue.value()).writeMetadata(keyValue.metadata());
+    }
+
+    private static KeyValue readKeyValue(BinaryReader reader) {
+        return new KeyValue(reader.readBytes(), reader.readBytes(), reader.readMetadata());
+    }
+}

@@ -1,0 +1,7 @@
+package io.raftkv.core.command;
+
+import io.raftkv.core.Bytes;
+
+/** Remove a key. */
+public record Delete(Bytes key) implements Command {
+}

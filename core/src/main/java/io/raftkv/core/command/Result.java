@@ -1,0 +1,49 @@
+package io.raftkv.core.command;
+
+import io.raftkv.core.KeyMetadata;
+
+import java.util.Optional;
+
+/**
+ * The outcome of applying one command. Expected outcomes (not found, a failed compare) are values here, never
+ * exceptions: exceptions during apply mean a broken node.
+ */
+public sealed interface Result {
+
+    /** A put or append took effect. {@code metadata.modRevision()} is the new store revision. */
+    record Written(KeyMetadata metadata) implements Result {
+    }
+
+    /** A delete took effect at {@code revision}; {@code previous} is what the key had. */
+    record Deleted(long revision, KeyMetadata previous) implements Result {
+    }
+
+    /** The key does not exist (or has expired). Nothing changed. */
+    record NotFound() implements Result {
+    }
+
+    /** A compare-and-swap found another modRevision. {@code current} is empty when the key is absent. */
+    record RevisionMismatch(Optional<KeyMetadata> current) implements Result {
+    }
+
+    /** The command was valid on its own but not against the current state (an append past the value limit). */
+    record Rejected(RejectReason reason, String message) implements Result {
+    }
+
+    /** A sweep ran: how many keys it expired and how many idle sessions it forgot. */
+    record Swept(int keysExpired, int sessionsForgotten) implements Result {
+    }
+
+    /** An announce was recorded. */
+    record Announced() implements Result {
+    }
+
+    /** The client retried a write whose sequence it had already declared complete; the outcome was forgotten. */
+    record SequenceForgotten(long sequence, long completedBelow) implements Result {
+    }
+
+    enum RejectReason {
+        VALUE_TOO_LARGE,
+        INVALID_REQUEST
+    }
+}

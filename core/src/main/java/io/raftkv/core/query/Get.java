@@ -1,0 +1,7 @@
+package io.raftkv.core.query;
+
+import io.raftkv.core.Bytes;
+
+/** Read one key's value and metadata. */
+public record Get(Bytes key) implements Query {
+}

@@ -1,0 +1,28 @@
+package io.raftkv.server;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one service every front end (HTTP, memcached, etcd gRPC) sits on. Any node serves any request: writes go
+ * through the Raft leader, linearizable reads through a ReadIndex round, serializable reads straight to the local
+ * replica.
+ *
+ * <p>Futures complete with a {@link Result} / {@link QueryResult} for every expected outcome, including "not found"
+ * and a failed compare. They complete exceptionally only with {@link ServiceException}: the cluster could not answer.
+ */
+public interface KvService {
+
+    /** Replicates a write; completes once a quorum has it on disk and it is applied here. */
+    CompletableFuture<Result> write(Request request);
+
+    CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency);
+
+    /** This node's own view; cheap, never blocks. */
+    NodeStatus status();
+}

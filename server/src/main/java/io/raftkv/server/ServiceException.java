@@ -1,0 +1,32 @@
+package io.raftkv.server;
+
+/** The cluster could not answer a request. Front ends map {@link Kind} to their protocol's error. */
+public final class ServiceException extends RuntimeException {
+
+    public enum Kind {
+        /** No leader or no quorum right now; nothing was applied, so a retry is safe. */
+        UNAVAILABLE,
+        /** No answer in time; a write may or may not have been applied. */
+        TIMEOUT,
+        /** Too many requests in flight on this node; nothing was applied. */
+        OVERLOADED,
+        /** The request was malformed in a way the front end did not catch. */
+        INVALID
+    }
+
+    private final Kind kind;
+
+    public ServiceException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public ServiceException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
