@@ -1,0 +1,147 @@
+package io.raftkv.server;
+
+import io.raftkv.core.Invariants;
+import io.raftkv.core.codec.CommandCodec;
+import io.raftkv.core.codec.ResultCodec;
+import io.raftkv.core.command.Announce;
+import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Put;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Sweep;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Group commit: requests that arrive while earlier batches are being replicated wait here and leave together as one
+ * log entry, so one Raft round and one fsync serve them all. Under light load a request leaves at once, alone; under
+ * heavy load batches grow, up to the limits below.
+ */
+final class ProposalBatcher {
+    /** Requests waiting for a batch. Beyond this the node is overloaded and says so instead of queueing forever. */
+    static final int PENDING_REQUESTS_MAX = 20_000;
+    static final int BATCH_REQUESTS_MAX = 1_000;
+    /** A batch stops growing at this estimated size; a single request larger than this still goes, alone. */
+    static final int BATCH_BYTES_MAX = 4 * 1024 * 1024;
+    /** Batches being replicated at once: enough to keep the pipeline full, few enough that batches form. */
+    static final int BATCHES_IN_FLIGHT_MAX = 4;
+    private static final int REQUEST_OVERHEAD_BYTES = 64;
+
+    private final Function<byte[], CompletableFuture<byte[]>> sender;
+    private final Function<Throwable, ServiceException> errors;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private int batchesInFlight;
+    private boolean closed;
+
+    /**
+     * @param sender sends an encoded proposal to the leader and completes with the encoded results
+     * @param errors turns a failure of {@code sender} into what the caller sees
+     */
+    ProposalBatcher(Function<byte[], CompletableFuture<byte[]>> sender, Function<Throwable, ServiceException> errors) {
+        this.sender = sender;
+        this.errors = errors;
+    }
+
+    CompletableFuture<Result> submit(Request request) {
+        CompletableFuture<Result> future = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new ServiceException(ServiceException.Kind.UNAVAILABLE, "the node is shutting down"));
+            }
+            if (queue.size() >= PENDING_REQUESTS_MAX) {
+                return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.OVERLOADED,
+                        "more than " + PENDING_REQUESTS_MAX + " writes are waiting on this node"));
+            }
+            queue.addLast(new Pending(request, future));
+        }
+        sendWhatIsReady();
+        return future;
+    }
+
+    private void sendWhatIsReady() {
+        List<List<Pending>> batches = new ArrayList<>();
+        synchronized (this) {
+            while (!closed && batchesInFlight < BATCHES_IN_FLIGHT_MAX && !queue.isEmpty()) {
+                batches.add(takeBatch());
+                batchesInFlight++;
+            }
+        }
+        batches.forEach(this::send);
+    }
+
+    private List<Pending> takeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        long bytes = 0;
+        while (!queue.isEmpty() && batch.size() < BATCH_REQUESTS_MAX) {
+            long next = estimatedBytes(queue.peekFirst().request());
+            if (!batch.isEmpty() && bytes + next > BATCH_BYTES_MAX) {
+                break;
+            }
+            bytes += next;
+            batch.add(queue.pollFirst());
+        }
+        return batch;
+    }
+
+    private void send(List<Pending> batch) {
+        byte[] proposal = CommandCodec.encodeProposal(batch.stream().map(Pending::request).toList());
+        CompletableFuture<byte[]> reply;
+        try {
+            reply = sender.apply(proposal);
+        } catch (RuntimeException failure) {
+            reply = CompletableFuture.failedFuture(failure);
+        }
+        reply.whenComplete((encoded, failure) -> {
+            synchronized (this) {
+                batchesInFlight--;
+            }
+            if (failure != null) {
+                ServiceException error = errors.apply(failure);
+                batch.forEach(pending -> pending.future().completeExceptionally(error));
+            } else {
+                complete(batch, ResultCodec.decodeAll(encoded));
+            }
+            sendWhatIsReady();
+        });
+    }
+
+    private static void complete(List<Pending> batch, List<Result> results) {
+        Invariants.check(results.size() == batch.size(), "a batch of %d requests got %d results",
+                batch.size(), results.size());
+        for (int index = 0; index < batch.size(); index++) {
+            batch.get(index).future().complete(results.get(index));
+        }
+    }
+
+    private static long estimatedBytes(Request request) {
+        return REQUEST_OVERHEAD_BYTES + switch (request.command()) {
+            case Put put -> put.key().length() + put.value().length();
+            case Append append -> append.key().length() + append.suffix().length();
+            case Delete delete -> delete.key().length();
+            case Sweep sweep -> sweep.keys().stream().mapToLong(key -> key.length() + 4).sum()
+                    + sweep.idleClientIds().stream().mapToLong(id -> id.length() + 4).sum();
+            case Announce announce -> announce.nodeId().length() + announce.httpAddress().length();
+        };
+    }
+
+    /** Fails everything still waiting; batches already sent complete as Ratis answers them. */
+    void close() {
+        List<Pending> abandoned;
+        synchronized (this) {
+            closed = true;
+            abandoned = new ArrayList<>(queue);
+            queue.clear();
+        }
+        ServiceException error = new ServiceException(ServiceException.Kind.UNAVAILABLE, "the node is shutting down");
+        abandoned.forEach(pending -> pending.future().completeExceptionally(error));
+    }
+
+    private record Pending(Request request, CompletableFuture<Result> future) {
+    }
+}

@@ -1,0 +1,284 @@
+package io.raftkv.server;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.codec.QueryCodec;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.MemberAddresses;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.server.ratis.RatisSettings;
+import io.raftkv.server.ratis.RatisStateMachine;
+import io.raftkv.statemachine.KvStateMachine;
+import io.raftkv.storage.StorageEngine;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One raftkv node: a Ratis server over the state machine, and the {@link KvService} the front ends call. This class
+ * wires; the parts it wires do the work.
+ */
+public final class RaftKvNode implements KvService, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftKvNode.class);
+    /** One Raft group per cluster. A fixed id: a node can only ever join raftkv's group. */
+    static final RaftGroupId GROUP_ID =
+            RaftGroupId.valueOf(UUID.nameUUIDFromBytes("raftkv".getBytes(StandardCharsets.UTF_8)));
+    /** Between attempts to reach a leader; attempts continue until the request timeout. */
+    static final long RETRY_SLEEP_MILLIS = 100;
+    static final long ANNOUNCE_RETRY_MILLIS = 1_000;
+
+    private final NodeConfig config;
+    private final RaftServer server;
+    private final RaftClient writeClient;
+    private final RatisStateMachine stateMachine;
+    private final ProposalBatcher batcher;
+    private final ScheduledExecutorService background;
+    private final ClientId readClientId = ClientId.randomId();
+    private final AtomicLong readCallId = new AtomicLong();
+
+    private RaftKvNode(NodeConfig config, RaftServer server, RaftClient writeClient, RatisStateMachine stateMachine) {
+        this.config = config;
+        this.server = server;
+        this.writeClient = writeClient;
+        this.stateMachine = stateMachine;
+        this.batcher = new ProposalBatcher(this::sendProposal, ServiceErrors::forWrite);
+        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "raftkv-background-" + config.nodeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static RaftKvNode start(NodeConfig config) throws IOException {
+        Path raftDirectory = Files.createDirectories(config.dataDirectory().resolve("raft"));
+        StorageEngine engine = StorageEngines.open(config);
+        KvStateMachine machine = new KvStateMachine(engine, KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT);
+        RatisStateMachine stateMachine = new RatisStateMachine(machine, System::currentTimeMillis, config.nodeId());
+        RaftGroup group = RaftGroup.valueOf(GROUP_ID, config.peers().stream().map(RaftKvNode::toRaftPeer).toList());
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                .setGroup(group)
+                .setProperties(RatisSettings.serverProperties(config, raftDirectory.toFile()))
+                .setStateMachine(stateMachine)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        server.start();
+        RaftClient writeClient = RaftClient.newBuilder()
+                .setProperties(RatisSettings.clientProperties(config))
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(retryPolicy(config))
+                .build();
+        RaftKvNode node = new RaftKvNode(config, server, writeClient, stateMachine);
+        node.startBackgroundWork();
+        LOG.info("node {} started: raft {}, storage {} in {}", config.nodeId(), config.self().address(),
+                engine.kind(), config.dataDirectory());
+        return node;
+    }
+
+    /**
+     * Retry while there is no leader or the leader moves, with a fixed pause, until the request timeout. Ratis resends
+     * with the same call id, so its retry cache applies a resent batch once.
+     */
+    private static RetryPolicy retryPolicy(NodeConfig config) {
+        int attempts = (int) Math.max(1, config.requestTimeoutMillis() / RETRY_SLEEP_MILLIS);
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+                TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    private static RaftPeer toRaftPeer(NodeConfig.Peer peer) {
+        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
+    }
+
+    private void startBackgroundWork() {
+        ExpirySweeper sweeper = new ExpirySweeper(stateMachine.machine(), this::isLeader, System::currentTimeMillis,
+                batcher::submit);
+        background.scheduleWithFixedDelay(loudly(sweeper), ExpirySweeper.SWEEP_INTERVAL_MILLIS,
+                ExpirySweeper.SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A background task that fails says so once, loudly, instead of stopping in silence. */
+    private Runnable loudly(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException failure) {
+                LOG.error("node {}: background task failed", config.nodeId(), failure);
+                throw failure;
+            }
+        };
+    }
+
+    /**
+     * Records this node's HTTP address in the replicated state so that every node can list it. Retries in the
+     * background until a leader accepts it; returns at once.
+     */
+    public void announceHttpAddress(String hostPort) {
+        background.schedule(() -> announce(hostPort), 0, TimeUnit.MILLISECONDS);
+    }
+
+    private void announce(String hostPort) {
+        Map<String, String> known = memberHttpAddresses();
+        if (hostPort.equals(known.get(config.nodeId()))) {
+            return;
+        }
+        batcher.submit(Request.of(new io.raftkv.core.command.Announce(config.nodeId(), hostPort)))
+                .whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        background.schedule(() -> announce(hostPort), ANNOUNCE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                    }
+                });
+    }
+
+    private CompletableFuture<byte[]> sendProposal(byte[] proposal) {
+        return writeClient.async().send(Message.valueOf(ByteString.copyFrom(proposal)))
+                .thenApply(RaftKvNode::contentOrThrow);
+    }
+
+    private static byte[] contentOrThrow(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new java.util.concurrent.CompletionException(reply.getException());
+        }
+        return reply.getMessage().getContent().toByteArray();
+    }
+
+    @Override
+    public CompletableFuture<Result> write(Request request) {
+        return batcher.submit(request)
+                .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forWrite(failure)));
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        return switch (consistency) {
+            case SERIALIZABLE -> serializableRead(query);
+            case LINEARIZABLE -> linearizableRead(query);
+        };
+    }
+
+    private CompletableFuture<QueryResult> serializableRead(Query query) {
+        try {
+            return CompletableFuture.completedFuture(stateMachine.machine().query(query));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(ServiceErrors.forRead(failure));
+        }
+    }
+
+    /**
+     * Handed to the local Ratis server without a network hop. With the LINEARIZABLE read option Ratis runs ReadIndex:
+     * a follower asks the leader for its commit index, waits to apply up to it, then answers from its own replica.
+     */
+    private CompletableFuture<QueryResult> linearizableRead(Query query) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(readClientId)
+                .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                .setGroupId(GROUP_ID)
+                .setCallId(readCallId.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(QueryCodec.encode(query))))
+                .setType(RaftClientRequest.readRequestType())
+                .build();
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException failure) {
+            return CompletableFuture.failedFuture(ServiceErrors.forRead(failure));
+        }
+        return reply.thenApply(RaftKvNode::contentOrThrow)
+                .thenApply(QueryCodec::decodeResult)
+                .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forRead(failure)));
+    }
+
+    private boolean isLeader() {
+        try {
+            return server.getDivision(GROUP_ID).getInfo().isLeader();
+        } catch (IOException notStarted) {
+            return false;
+        }
+    }
+
+    private Map<String, String> memberHttpAddresses() {
+        return switch (stateMachine.machine().query(new MemberAddresses())) {
+            case QueryResult.Addresses addresses -> addresses.httpAddressByNode();
+            case QueryResult.Found ignored -> Map.of();
+            case QueryResult.Missing ignored -> Map.of();
+            case QueryResult.RangeResult ignored -> Map.of();
+        };
+    }
+
+    @Override
+    public NodeStatus status() {
+        Map<String, String> httpAddresses = memberHttpAddresses();
+        KvStateMachine machine = stateMachine.machine();
+        try {
+            var division = server.getDivision(GROUP_ID);
+            var info = division.getInfo();
+            List<NodeStatus.Member> members = division.getGroup().getPeers().stream()
+                    .map(peer -> new NodeStatus.Member(peer.getId().toString(), peer.getAddress(),
+                            Optional.ofNullable(httpAddresses.get(peer.getId().toString()))))
+                    .toList();
+            Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
+            return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), leader, info.getCurrentTerm(),
+                    division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), machine.revision(),
+                    members, machine.storage().kind());
+        } catch (IOException notStarted) {
+            List<NodeStatus.Member> members = config.peers().stream()
+                    .map(peer -> new NodeStatus.Member(peer.id(), peer.address(),
+                            Optional.ofNullable(httpAddresses.get(peer.id()))))
+                    .toList();
+            return new NodeStatus(config.nodeId(), "UNKNOWN", Optional.empty(), 0, 0, machine.appliedIndex(),
+                    machine.revision(), members, machine.storage().kind());
+        }
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        batcher.close();
+        try {
+            writeClient.close();
+        } catch (IOException failure) {
+            LOG.warn("node {}: closing the Ratis client failed: {}", config.nodeId(), failure.toString());
+        }
+        try {
+            server.close();
+        } catch (IOException failure) {
+            LOG.warn("node {}: closing the Ratis server failed: {}", config.nodeId(), failure.toString());
+        }
+        LOG.info("node {} stopped", config.nodeId());
+    }
+}

@@ -1,0 +1,21 @@
+package io.raftkv.server;
+
+import io.raftkv.storage.StorageEngine;
+import io.raftkv.storage.memory.MemoryStorage;
+import io.raftkv.storage.rocksdb.RocksDbStorage;
+
+import java.nio.file.Path;
+
+/** Opens the storage engine a node is configured with. */
+final class StorageEngines {
+    private StorageEngines() {
+    }
+
+    static StorageEngine open(NodeConfig config) {
+        Path databaseDirectory = config.dataDirectory().resolve("db");
+        return switch (config.storage()) {
+            case ROCKSDB -> RocksDbStorage.open(databaseDirectory);
+            case MEMORY -> MemoryStorage.create();
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package io.raftkv.server.ratis;
+
+import io.raftkv.server.NodeConfig;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Every Ratis setting raftkv changes from the defaults, with the reason. */
+public final class RatisSettings {
+    /** Values reach 1 MiB by default and a batch holds many; gRPC's own default (4 MiB) would cut them off. */
+    public static final SizeInBytes MESSAGE_BYTES_MAX = SizeInBytes.valueOf("64MB");
+    /** Followers receive appended entries in batches up to this size: one large value must fit. */
+    public static final SizeInBytes APPENDER_BUFFER_BYTES_MAX = SizeInBytes.valueOf("16MB");
+    /** The log writer's buffer must hold the largest entry the appender may send, plus its framing. */
+    public static final SizeInBytes LOG_WRITE_BUFFER_BYTES = SizeInBytes.valueOf("17MB");
+    /** Log segments roll at this size; only closed segments are purged after a snapshot. */
+    public static final SizeInBytes LOG_SEGMENT_BYTES_MAX = SizeInBytes.valueOf("8MB");
+    /** Requests a Ratis client keeps in flight; the proposal batcher and reads stay far below it. */
+    public static final int CLIENT_OUTSTANDING_REQUESTS_MAX = 4096;
+
+    private RatisSettings() {
+    }
+
+    public static RaftProperties serverProperties(NodeConfig config, File raftDirectory) {
+        RaftProperties properties = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(properties, List.of(raftDirectory));
+        GrpcConfigKeys.Server.setHost(properties, config.self().host());
+        GrpcConfigKeys.Server.setPort(properties, config.self().port());
+        GrpcConfigKeys.setMessageSizeMax(properties, MESSAGE_BYTES_MAX);
+        GrpcConfigKeys.setFlowControlWindow(properties, MESSAGE_BYTES_MAX);
+
+        TimeDuration electionMin = TimeDuration.valueOf(config.electionTimeoutMillis(), TimeUnit.MILLISECONDS);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, electionMin);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, electionMin.multiply(2));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, electionMin.multiply(3));
+        // Pre-vote keeps a node that was cut off from bumping the term and unseating a healthy leader on return.
+        RaftServerConfigKeys.LeaderElection.setPreVote(properties, true);
+        // ReadIndex: a read on any node sees every write acknowledged before it began.
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setTimeout(properties,
+                TimeDuration.valueOf(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS));
+
+        // Every append is fsynced before it counts towards a quorum: an acknowledged write survives power loss.
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, LOG_SEGMENT_BYTES_MAX);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(1024, config.snapshotEveryEntries()));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, APPENDER_BUFFER_BYTES_MAX);
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, LOG_WRITE_BUFFER_BYTES);
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(properties, true);
+
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEveryEntries());
+        RaftServerConfigKeys.Snapshot.setCreationGap(properties, Math.min(1024, config.snapshotEveryEntries()));
+        return properties;
+    }
+
+    public static RaftProperties clientProperties(NodeConfig config) {
+        RaftProperties properties = new RaftProperties();
+        GrpcConfigKeys.setMessageSizeMax(properties, MESSAGE_BYTES_MAX);
+        GrpcConfigKeys.setFlowControlWindow(properties, MESSAGE_BYTES_MAX);
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, CLIENT_OUTSTANDING_REQUESTS_MAX);
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
+                TimeDuration.valueOf(config.electionTimeoutMillis() * 3, TimeUnit.MILLISECONDS));
+        return properties;
+    }
+}

@@ -1,0 +1,229 @@
+package io.raftkv.server.ratis;
+
+import io.raftkv.core.codec.CommandCodec;
+import io.raftkv.core.codec.QueryCodec;
+import io.raftkv.core.codec.ResultCodec;
+import io.raftkv.core.command.LogEntry;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.Query;
+import io.raftkv.statemachine.KvStateMachine;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+import org.apache.ratis.util.MD5FileUtil;
+import org.apache.ratis.io.MD5Hash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * The thin layer between Ratis and the deterministic {@link KvStateMachine}: it stamps the leader's clock into each
+ * entry, decodes entries and queries, and maps snapshots to files. All logic lives in {@link KvStateMachine}.
+ *
+ * <p>Errors follow Ratis' contract: an exception thrown from {@link #applyTransaction} is fatal to the server, which
+ * is what we want for an I/O error or corruption. Expected outcomes (not found, a failed compare) are results.
+ */
+public final class RatisStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(RatisStateMachine.class);
+    /** Two snapshots on disk: the newest, and the one before in case the newest is being sent to a follower. */
+    private static final int SNAPSHOTS_RETAINED = 2;
+    private static final int SNAPSHOT_BUFFER_BYTES = 1 << 20;
+    private static final byte[] REPLAYED = ResultCodec.encodeAll(List.of());
+
+    private final SimpleStateMachineStorage snapshotStorage = new SimpleStateMachineStorage();
+    private final KvStateMachine machine;
+    private final LongSupplier clockMillis;
+    private final String nodeId;
+
+    public RatisStateMachine(KvStateMachine machine, LongSupplier clockMillis, String nodeId) {
+        this.machine = machine;
+        this.clockMillis = clockMillis;
+        this.nodeId = nodeId;
+    }
+
+    public KvStateMachine machine() {
+        return machine;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        snapshotStorage.init(raftStorage);
+        getLifeCycle().startAndTransition(this::recoverFromLatestSnapshot);
+    }
+
+    /**
+     * The database normally holds everything up to its applied index, at or past the newest snapshot. If it is behind
+     * the snapshot (an in-memory engine after a restart, or a database lost with its disk), the snapshot is the truth,
+     * because the Raft log before it has been purged.
+     */
+    private void recoverFromLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot = snapshotStorage.loadLatestSnapshot();
+        if (snapshot != null && snapshot.getIndex() > machine.appliedIndex()) {
+            LOG.info("{}: loading snapshot {} (database applied index {})", nodeId, snapshot.getTermIndex(),
+                    machine.appliedIndex());
+            restore(snapshot);
+        }
+        TermIndex applied = TermIndex.valueOf(machine.appliedTerm(), machine.appliedIndex());
+        if (snapshot != null && snapshot.getIndex() > applied.getIndex()) {
+            applied = snapshot.getTermIndex();
+        }
+        setLastAppliedTermIndex(applied);
+    }
+
+    private void restore(SingleFileSnapshotInfo snapshot) throws IOException {
+        File file = snapshot.getFile().getPath().toFile();
+        MD5FileUtil.verifySavedMD5(file, snapshot.getFile().getFileDigest());
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.toPath()), SNAPSHOT_BUFFER_BYTES)) {
+            machine.storage().restoreSnapshot(in);
+        }
+        machine.reload();
+        LOG.info("{}: restored snapshot {}: revision {}, applied index {}", nodeId, snapshot.getTermIndex(),
+                machine.revision(), machine.appliedIndex());
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return snapshotStorage;
+    }
+
+    /** Runs on the leader only: this is where the leader's clock enters the log, so every replica sees one time. */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        byte[] proposal = request.getMessage().getContent().toByteArray();
+        byte[] entry = CommandCodec.stampEntry(clockMillis.getAsLong(), proposal);
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(ByteString.copyFrom(entry))
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext transaction) {
+        LogEntryProto logEntry = transaction.getLogEntry();
+        long index = logEntry.getIndex();
+        long term = logEntry.getTerm();
+        if (index <= machine.appliedIndex()) {
+            // Ratis replays from the last snapshot; the database already holds these entries.
+            updateLastAppliedTermIndex(term, index);
+            return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(REPLAYED)));
+        }
+        LogEntry entry = CommandCodec.decodeEntry(logEntry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<Result> results = machine.apply(index, term, entry);
+        updateLastAppliedTermIndex(term, index);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ResultCodec.encodeAll(results))));
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        Query query = QueryCodec.decodeQuery(request.getContent().toByteArray());
+        return CompletableFuture.completedFuture(
+                Message.valueOf(ByteString.copyFrom(QueryCodec.encode(machine.query(query)))));
+    }
+
+    /**
+     * Ratis calls this on its apply thread, so no entry is applied while the snapshot is written: the file holds
+     * exactly the state at the returned index. The storage engine streams from a consistent view.
+     */
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        File target = snapshotStorage.getSnapshotFile(last.getTerm(), last.getIndex());
+        File temporary = new File(target.getParentFile(), target.getName() + ".writing");
+        machine.storage().sync();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary.toPath()),
+                SNAPSHOT_BUFFER_BYTES)) {
+            machine.storage().writeSnapshot(out);
+        }
+        try (FileChannel channel = FileChannel.open(temporary.toPath(), StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(target);
+        snapshotStorage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), digest), last));
+        snapshotStorage.cleanupOldSnapshots(retainedSnapshots());
+        LOG.info("{}: snapshot at {} ({} bytes, revision {})", nodeId, last, target.length(), machine.revision());
+        return last.getIndex();
+    }
+
+    private static SnapshotRetentionPolicy retainedSnapshots() {
+        return new SnapshotRetentionPolicy() {
+            @Override
+            public int getNumSnapshotsRetained() {
+                return SNAPSHOTS_RETAINED;
+            }
+        };
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot sent by the leader. */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After a snapshot from the leader was installed: replace the database with it. */
+    @Override
+    public void reinitialize() throws IOException {
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        SingleFileSnapshotInfo snapshot = snapshotStorage.loadLatestSnapshot();
+        if (snapshot != null && snapshot.getIndex() > machine.appliedIndex()) {
+            LOG.info("{}: installing snapshot {} received from the leader", nodeId, snapshot.getTermIndex());
+            restore(snapshot);
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        LOG.info("{}: leader is now {}", nodeId, newLeaderId);
+    }
+
+    @Override
+    public void notifyConfigurationChanged(long term, long index,
+                                           RaftConfigurationProto configuration) {
+        LOG.info("{}: membership at index {}: {} voters, {} listeners", nodeId, index,
+                configuration.getPeersCount(), configuration.getListenersCount());
+    }
+
+    @Override
+    public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+        LOG.info("{}: Ratis server shut down as {}", nodeId, roleInfo.getRole());
+    }
+
+    @Override
+    public void close() throws IOException {
+        getLifeCycle().checkStateAndClose(() -> machine.storage().close());
+    }
+}
