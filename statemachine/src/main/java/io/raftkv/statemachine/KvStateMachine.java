@@ -1,0 +1,137 @@
+package io.raftkv.statemachine;
+
+import io.raftkv.core.Bytes;
+import io.raftkv.core.Invariants;
+import io.raftkv.core.command.Announce;
+import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Command;
+import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.LogEntry;
+import io.raftkv.core.command.Put;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Result.Rejected;
+import io.raftkv.core.command.Sweep;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.storage.StorageEngine;
+import io.raftkv.storage.StorageTransaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deterministic heart of raftkv: applies log entries to storage. No threads, no clock: time comes from the leader's
+ * stamp in each entry, so every replica that applies the same entries in the same order reaches the same bytes.
+ *
+ * <p>One thread applies; any thread may query or read the position. Each entry is one storage transaction that also
+ * records the applied index, term, revision and cluster time, so a restart resumes exactly where the last commit left.
+ * Exceptions from apply mean a broken disk or a corrupt store: the node must stop, never skip the entry.
+ */
+public final class KvStateMachine {
+    public static final long SESSION_IDLE_MILLIS_MAX_DEFAULT = 10 * 60 * 1000;
+
+    private final StorageEngine storage;
+    private final long sessionIdleMillisMax;
+    /** Replaced whole after each commit, so readers on other threads see one consistent position. */
+    private volatile AppliedPosition position;
+
+    public KvStateMachine(StorageEngine storage, long sessionIdleMillisMax) {
+        Invariants.check(sessionIdleMillisMax >= 1, "sessionIdleMillisMax must be positive, was %d",
+                sessionIdleMillisMax);
+        this.storage = storage;
+        this.sessionIdleMillisMax = sessionIdleMillisMax;
+        this.position = AppliedPosition.load(storage);
+    }
+
+    /**
+     * Applies one log entry: one result per request, in order. Requires {@code index > appliedIndex()}. One storage
+     * transaction per entry that also records index, term, revision and cluster time, committed atomically.
+     */
+    public List<Result> apply(long index, long term, LogEntry entry) {
+        AppliedPosition before = position;
+        Invariants.check(index > before.appliedIndex(), "entry %d is not after applied index %d",
+                index, before.appliedIndex());
+        Invariants.check(term >= before.appliedTerm(), "entry term %d precedes applied term %d",
+                term, before.appliedTerm());
+        // A new leader's clock may be behind the old one's; the cluster clock never goes back.
+        long entryTimeMillis = Math.max(before.clusterTimeMillis(), entry.leaderTimeMillis());
+        try (StorageTransaction transaction = storage.begin()) {
+            EntryContext context = new EntryContext(transaction, entryTimeMillis, before.revision());
+            List<Result> results = new ArrayList<>(entry.requests().size());
+            for (Request request : entry.requests()) {
+                results.add(applyRequest(context, request));
+            }
+            Invariants.check(context.revision() - before.revision() <= entry.requests().size(),
+                    "%d requests moved the revision from %d to %d", entry.requests().size(), before.revision(),
+                    context.revision());
+            AppliedPosition after = new AppliedPosition(index, term, context.revision(), entryTimeMillis);
+            after.save(transaction);
+            transaction.commit();
+            position = after;
+            return results;
+        }
+    }
+
+    public long appliedIndex() {
+        return position.appliedIndex();
+    }
+
+    public long appliedTerm() {
+        return position.appliedTerm();
+    }
+
+    public long revision() {
+        return position.revision();
+    }
+
+    public long clusterTimeMillis() {
+        return position.clusterTimeMillis();
+    }
+
+    /** Reads committed state through one {@code storage.openView()}. */
+    public QueryResult query(Query query) {
+        return QueryReader.query(storage, query);
+    }
+
+    /** For the leader's sweeper: keys whose expiry is at or before {@code nowMillis}, oldest first, at most max. */
+    public List<Bytes> expiredKeys(long nowMillis, int max) {
+        return ExpiryIndex.expiredKeys(storage, nowMillis, max);
+    }
+
+    /** For the leader's sweeper: client ids whose session is idle (lastSeen + sessionIdleMillisMax <= nowMillis). */
+    public List<Bytes> idleSessions(long nowMillis, int max) {
+        return SessionTable.idleClientIds(storage, nowMillis, sessionIdleMillisMax, max);
+    }
+
+    public StorageEngine storage() {
+        return storage;
+    }
+
+    /** After {@code storage.restoreSnapshot(...)}: reloads position, revision and time from META. */
+    public void reload() {
+        position = AppliedPosition.load(storage);
+    }
+
+    private Result applyRequest(EntryContext context, Request request) {
+        Command command = request.command();
+        return request.session()
+                .map(session -> ExactlyOnce.apply(context, session, () -> applyCommand(context, command)))
+                .orElseGet(() -> applyCommand(context, command));
+    }
+
+    private Result applyCommand(EntryContext context, Command command) {
+        Optional<Rejected> rejection = RequestValidator.validate(command);
+        if (rejection.isPresent()) {
+            return rejection.get();
+        }
+        return switch (command) {
+            case Put put -> KeyCommands.put(context, put);
+            case Append append -> KeyCommands.append(context, append);
+            case Delete delete -> KeyCommands.delete(context, delete);
+            case Sweep sweep -> SweepCommand.apply(context, sweep, sessionIdleMillisMax);
+            case Announce announce -> MemberDirectory.announce(context.transaction(), announce);
+        };
+    }
+}
