@@ -1,0 +1,44 @@
+package io.raftkv.http;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.server.KvService;
+import io.raftkv.server.NodeStatus;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Delegates to a real service until told to fail every call with a given exception, as a sick cluster would. */
+final class FailingService implements KvService {
+    private final KvService delegate;
+    private final AtomicReference<Optional<RuntimeException>> failure = new AtomicReference<>(Optional.empty());
+
+    FailingService(KvService delegate) {
+        this.delegate = delegate;
+    }
+
+    void failWith(RuntimeException exception) {
+        failure.set(Optional.of(exception));
+    }
+
+    @Override
+    public CompletableFuture<Result> write(Request request) {
+        return failure.get().<CompletableFuture<Result>>map(CompletableFuture::failedFuture)
+                .orElseGet(() -> delegate.write(request));
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        return failure.get().<CompletableFuture<QueryResult>>map(CompletableFuture::failedFuture)
+                .orElseGet(() -> delegate.read(query, consistency));
+    }
+
+    @Override
+    public NodeStatus status() {
+        return delegate.status();
+    }
+}

@@ -1,0 +1,81 @@
+package io.raftkv.http;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.LogEntry;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.server.KvService;
+import io.raftkv.server.NodeStatus;
+import io.raftkv.statemachine.KvStateMachine;
+import io.raftkv.storage.memory.MemoryStorage;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A single-node {@link KvService} with the real state machine over memory storage: every write is applied as a
+ * one-request log entry stamped with the wall clock, every read is a real query. No Raft, but real store logic, so
+ * the tests check the front end against the store's actual behaviour rather than canned answers.
+ */
+final class StateMachineService implements KvService {
+    static final String NODE_ID = "node-1";
+    private static final long TERM = 1;
+
+    private final KvStateMachine stateMachine =
+            new KvStateMachine(MemoryStorage.create(), KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT);
+    private final String nodeId;
+    private final AtomicReference<List<NodeStatus.Member>> members;
+    private final AtomicReference<Optional<String>> leaderId;
+    private final AtomicLong commitIndexAhead = new AtomicLong();
+    private long nextIndex = 1;
+
+    StateMachineService() {
+        this(NODE_ID);
+    }
+
+    StateMachineService(String nodeId) {
+        this.nodeId = nodeId;
+        this.members = new AtomicReference<>(List.of(new NodeStatus.Member(nodeId, "127.0.0.1:1", Optional.empty())));
+        this.leaderId = new AtomicReference<>(Optional.of(nodeId));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Result> write(Request request) {
+        List<Result> results = stateMachine.apply(nextIndex++, TERM,
+                new LogEntry(System.currentTimeMillis(), List.of(request)));
+        return CompletableFuture.completedFuture(results.getFirst());
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        return CompletableFuture.completedFuture(stateMachine.query(query));
+    }
+
+    @Override
+    public NodeStatus status() {
+        return new NodeStatus(nodeId, "LEADER", leaderId.get(), TERM,
+                stateMachine.appliedIndex() + commitIndexAhead.get(), stateMachine.appliedIndex(), stateMachine.revision(), members.get(), "memory");
+    }
+
+    void setMembers(List<NodeStatus.Member> newMembers) {
+        members.set(List.copyOf(newMembers));
+    }
+
+    void setLeader(Optional<String> newLeaderId) {
+        leaderId.set(newLeaderId);
+    }
+
+    /** Pretends this many committed entries are not applied yet, as on a node catching up. */
+    void setCommitIndexAhead(long entries) {
+        commitIndexAhead.set(entries);
+    }
+
+    long revision() {
+        return stateMachine.revision();
+    }
+}
