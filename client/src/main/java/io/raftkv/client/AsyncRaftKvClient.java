@@ -1,0 +1,149 @@
+package io.raftkv.client;
+
+import io.raftkv.core.Bytes;
+import io.raftkv.core.Limits;
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.Put;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.QueryResult;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The client's operations as futures. Futures complete with a {@link Result} or {@link QueryResult} for every expected
+ * outcome, and exceptionally with {@link RaftKvUnavailableException} or {@link RaftKvRequestException}. Bad arguments
+ * throw {@link IllegalArgumentException} at once, before anything is sent.
+ */
+public final class AsyncRaftKvClient {
+    private final FailoverTransport transport;
+    private final WriteSequencer sequencer;
+
+    AsyncRaftKvClient(FailoverTransport transport, WriteSequencer sequencer) {
+        this.transport = transport;
+        this.sequencer = sequencer;
+    }
+
+    public CompletableFuture<Result> put(Bytes key, Bytes value) {
+        return put(key, value, PutOptions.NONE);
+    }
+
+    public CompletableFuture<Result> put(Bytes key, Bytes value, PutOptions options) {
+        requireValidKey(key);
+        List<String> parameters = new ArrayList<>();
+        if (options.ttlSeconds() > 0) {
+            parameters.add("ttl=" + options.ttlSeconds());
+        }
+        if (options.flags() != 0) {
+            parameters.add("flags=" + Integer.toUnsignedString(options.flags()));
+        }
+        if (options.isConditional()) {
+            parameters.add("ifModRevision=" + options.ifModRevision());
+        }
+        return write("PUT", keyPath(key) + query(parameters), value, ResponseDecoder::written);
+    }
+
+    /** Appends to an existing value; {@code ttlSeconds} 0 keeps the key's expiry. */
+    public CompletableFuture<Result> append(Bytes key, Bytes suffix, long ttlSeconds) {
+        requireValidKey(key);
+        requireValidTtl(ttlSeconds);
+        List<String> parameters = new ArrayList<>(List.of("op=append"));
+        if (ttlSeconds > 0) {
+            parameters.add("ttl=" + ttlSeconds);
+        }
+        return write("POST", keyPath(key) + query(parameters), suffix, ResponseDecoder::written);
+    }
+
+    /** Writes only if the key's modRevision is {@code expectedModRevision}; 0 means "only if absent". */
+    public CompletableFuture<Result> compareAndSwap(Bytes key, long expectedModRevision, Bytes value) {
+        if (expectedModRevision < Put.IF_ABSENT) {
+            throw new IllegalArgumentException(
+                    "expected modRevision must be 0 (absent) or more, was " + expectedModRevision);
+        }
+        return put(key, value, PutOptions.NONE.withIfModRevision(expectedModRevision));
+    }
+
+    public CompletableFuture<Result> delete(Bytes key) {
+        requireValidKey(key);
+        return write("DELETE", keyPath(key), Bytes.EMPTY, ResponseDecoder::deleted);
+    }
+
+    /** Completes with {@link QueryResult.Found} or {@link QueryResult.Missing}. */
+    public CompletableFuture<QueryResult> get(Bytes key, ReadConsistency consistency) {
+        requireValidKey(key);
+        String path = keyPath(key) + query(consistencyParameter(consistency));
+        return transport.send(HttpCall.read(path)).thenApply(response -> ResponseDecoder.got(key, response));
+    }
+
+    public CompletableFuture<QueryResult.RangeResult> list(ListOptions options) {
+        List<String> parameters = new ArrayList<>();
+        options.prefix().ifPresent(prefix -> parameters.add("prefix=" + KeyEncoding.queryValue(prefix)));
+        options.start().ifPresent(start -> parameters.add("start=" + KeyEncoding.queryValue(start)));
+        options.end().ifPresent(end -> parameters.add("end=" + KeyEncoding.queryValue(end)));
+        parameters.add("limit=" + options.limit());
+        if (options.keysOnly()) {
+            parameters.add("keysOnly=true");
+        }
+        if (options.countOnly()) {
+            parameters.add("countOnly=true");
+        }
+        parameters.addAll(consistencyParameter(options.consistency()));
+        return transport.send(HttpCall.read("/v1/kv" + query(parameters))).thenApply(ResponseDecoder::listed);
+    }
+
+    public CompletableFuture<ClusterView> cluster() {
+        return transport.send(HttpCall.read("/v1/cluster")).thenApply(ResponseDecoder::cluster);
+    }
+
+    /**
+     * Every attempt of this write carries the same sequence; the sequence counts as answered once the future is done,
+     * whatever the outcome, because it will never be sent again.
+     */
+    private CompletableFuture<Result> write(String method, String pathAndQuery, Bytes body,
+                                            Function<HttpResponse<byte[]>, Result> decoder) {
+        long sequence = sequencer.begin();
+        CompletableFuture<HttpResponse<byte[]>> sent;
+        try {
+            sent = transport.send(HttpCall.write(method, pathAndQuery, body.unsafeArray(), sequence));
+        } catch (RuntimeException notSent) {
+            sequencer.complete(sequence);
+            throw notSent;
+        }
+        return sent.whenComplete((response, error) -> sequencer.complete(sequence)).thenApply(decoder);
+    }
+
+    private static List<String> consistencyParameter(ReadConsistency consistency) {
+        return switch (consistency) {
+            case LINEARIZABLE -> List.of();
+            case SERIALIZABLE -> List.of("consistency=serializable");
+        };
+    }
+
+    private static String keyPath(Bytes key) {
+        return "/v1/kv/" + KeyEncoding.pathSegment(key);
+    }
+
+    private static String query(List<String> parameters) {
+        return parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
+    }
+
+    static void requireValidKey(Bytes key) {
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("a key must not be empty");
+        }
+        if (key.length() > Limits.KEY_BYTES_MAX) {
+            throw new IllegalArgumentException(
+                    "a key is at most " + Limits.KEY_BYTES_MAX + " bytes, this one has " + key.length());
+        }
+    }
+
+    private static void requireValidTtl(long ttlSeconds) {
+        if (ttlSeconds < 0 || ttlSeconds > Limits.TTL_SECONDS_MAX) {
+            throw new IllegalArgumentException(
+                    "ttlSeconds must be 0 (keep) to " + Limits.TTL_SECONDS_MAX + ", was " + ttlSeconds);
+        }
+    }
+}

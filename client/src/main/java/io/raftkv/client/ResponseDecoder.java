@@ -1,0 +1,167 @@
+package io.raftkv.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.raftkv.core.Bytes;
+import io.raftkv.core.KeyMetadata;
+import io.raftkv.core.KeyValue;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.QueryResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns HTTP answers into the store's result types, per docs/http-api.md. */
+final class ResponseDecoder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResponseDecoder() {
+    }
+
+    /** A put or append answer. */
+    static Result written(HttpResponse<byte[]> response) {
+        return switch (response.statusCode()) {
+            case 200 -> new Result.Written(metadata(json(response)));
+            default -> writeFailure(response);
+        };
+    }
+
+    static Result deleted(HttpResponse<byte[]> response) {
+        return switch (response.statusCode()) {
+            case 200 -> {
+                JsonNode body = json(response);
+                yield new Result.Deleted(body.path("revision").asLong(), metadata(body.path("previous")));
+            }
+            default -> writeFailure(response);
+        };
+    }
+
+    /** The expected refusals of a write are results; anything else is an error the caller must see. */
+    private static Result writeFailure(HttpResponse<byte[]> response) {
+        return switch (response.statusCode()) {
+            case 404 -> new Result.NotFound();
+            case 412 -> {
+                JsonNode current = json(response).path("current");
+                yield new Result.RevisionMismatch(current.isObject() ? Optional.of(metadata(current)) : Optional.empty());
+            }
+            case 413 -> new Result.Rejected(Result.RejectReason.VALUE_TOO_LARGE, errorMessage(response));
+            case 409 -> new Result.SequenceForgotten(
+                    headerLong(response.request().headers(), FailoverTransport.SEQUENCE_HEADER),
+                    headerLong(response.request().headers(), FailoverTransport.COMPLETED_BELOW_HEADER));
+            default -> throw requestException(response);
+        };
+    }
+
+    /** A raw {@code GET /v1/kv/{key}}: the body is the value and the metadata travels in headers. */
+    static QueryResult got(Bytes key, HttpResponse<byte[]> response) {
+        HttpHeaders headers = response.headers();
+        long revision = headers.firstValueAsLong("X-Raftkv-Revision").orElse(0);
+        return switch (response.statusCode()) {
+            case 200 -> new QueryResult.Found(revision, new KeyValue(key, Bytes.wrap(response.body()),
+                    new KeyMetadata(
+                            (int) headerLong(headers, "X-Raftkv-Flags"),
+                            headerLong(headers, "X-Raftkv-Version"),
+                            headerLong(headers, "X-Raftkv-Create-Revision"),
+                            headerLong(headers, "X-Raftkv-Mod-Revision"),
+                            headerLong(headers, "X-Raftkv-Expires-At"))));
+            case 404 -> new QueryResult.Missing(revision);
+            default -> throw requestException(response);
+        };
+    }
+
+    static QueryResult.RangeResult listed(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw requestException(response);
+        }
+        JsonNode body = json(response);
+        List<KeyValue> keyValues = new ArrayList<>();
+        for (JsonNode entry : body.path("kvs")) {
+            keyValues.add(new KeyValue(bytes(entry, "key").orElse(Bytes.EMPTY), bytes(entry, "value")
+                    .orElse(Bytes.EMPTY), metadata(entry)));
+        }
+        return new QueryResult.RangeResult(body.path("revision").asLong(), keyValues, body.path("count").asLong(),
+                body.path("more").asBoolean());
+    }
+
+    static ClusterView cluster(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw requestException(response);
+        }
+        JsonNode body = json(response);
+        List<ClusterView.Member> members = new ArrayList<>();
+        for (JsonNode member : body.path("members")) {
+            members.add(new ClusterView.Member(member.path("id").asText(), member.path("raftAddress").asText(),
+                    text(member, "httpAddress"), member.path("reachable").asBoolean(),
+                    member.path("role").asText("UNKNOWN"), member.path("term").asLong(),
+                    member.path("commitIndex").asLong(), member.path("appliedIndex").asLong(),
+                    member.path("revision").asLong()));
+        }
+        return new ClusterView(text(body, "leader"), body.path("term").asLong(), members);
+    }
+
+    /**
+     * A JSON field that holds a key or value: {@code name} when the bytes are UTF-8, {@code nameBase64} otherwise.
+     */
+    static Optional<Bytes> bytes(JsonNode node, String name) {
+        JsonNode text = node.get(name);
+        if (text != null && text.isTextual()) {
+            return Optional.of(Bytes.utf8(text.asText()));
+        }
+        JsonNode base64 = node.get(name + "Base64");
+        if (base64 != null && base64.isTextual()) {
+            return Optional.of(Bytes.wrap(Base64.getDecoder().decode(base64.asText())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static KeyMetadata metadata(JsonNode node) {
+        return new KeyMetadata((int) node.path("flags").asLong(), node.path("version").asLong(),
+                node.path("createRevision").asLong(), node.path("modRevision").asLong(),
+                node.path("expiresAt").asLong());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException malformed) {
+            throw new UncheckedIOException("malformed JSON from " + response.uri() + " (HTTP "
+                    + response.statusCode() + ")", malformed);
+        }
+    }
+
+    private static long headerLong(HttpHeaders headers, String name) {
+        return headers.firstValueAsLong(name).orElseThrow(
+                () -> new IllegalStateException("the server's answer lacks the header " + name));
+    }
+
+    static RaftKvRequestException requestException(HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        try {
+            JsonNode body = JSON.readTree(text);
+            if (body != null && body.has("error")) {
+                return new RaftKvRequestException(response.statusCode(), body.path("error").asText(),
+                        body.path("message").asText());
+            }
+        } catch (IOException notJson) {
+            // Not our server's JSON (a proxy's page, say): the raw text below is the best description there is.
+            return new RaftKvRequestException(response.statusCode(), "unknown", text.strip());
+        }
+        return new RaftKvRequestException(response.statusCode(), "unknown", text.strip());
+    }
+
+    private static String errorMessage(HttpResponse<byte[]> response) {
+        return requestException(response).getMessage();
+    }
+}
