@@ -1,0 +1,68 @@
+package io.raftkv.cli;
+
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** The {@code raftkv} command: a node, a local dev cluster, client commands and a benchmark. */
+@Command(name = "raftkv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A strongly consistent, Raft-replicated key-value store.",
+        subcommands = {ServerCommand.class, DevCommand.class, GetCommand.class, PutCommand.class,
+                AppendCommand.class, DeleteCommand.class, CasCommand.class, ListCommand.class, StatusCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = ExitCodes.HELP_FOOTER)
+public final class Main implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    Main(CliContext context) {
+        this.context = context;
+    }
+
+    public static void main(String[] arguments) {
+        // Shaded gRPC in Ratis logs through java.util.logging; route it to SLF4J so one config governs all logs.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(execute(arguments, CliContext.system()));
+    }
+
+    /** Runs one command line and returns its exit code; the only entry point tests use. */
+    static int execute(String[] arguments, CliContext context) {
+        CommandLine commandLine = new CommandLine(new Main(context));
+        commandLine.setOut(new PrintWriter(context.out(), true));
+        commandLine.setErr(new PrintWriter(context.err(), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.registerConverter(Duration.class, new DurationParser());
+        commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        return commandLine.execute(arguments);
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    /** {@code raftkv} alone: show what it can do, as a usage error, since nothing was asked. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"raftkv " + (version == null ? "(development build)" : version),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.raftkv.cli;
+
+import io.raftkv.http.HttpFrontEnd;
+import io.raftkv.http.HttpFrontEndConfig;
+import io.raftkv.server.NodeConfig;
+import io.raftkv.server.RaftKvNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Wires one node: the Raft node, then its HTTP front end, then the announcement of the HTTP address. Runs until the
+ * process is asked to stop (SIGTERM or Ctrl-C); the shutdown hook closes HTTP first, so no request arrives at a
+ * closing node.
+ */
+final class NodeRunner {
+    private NodeRunner() {
+    }
+
+    static int run(ServerSettings settings, CliContext context) throws IOException, InterruptedException {
+        NodeConfig config = settings.nodeConfig();
+        RaftKvNode node = RaftKvNode.start(config);
+        HttpFrontEnd http = startHttp(settings, node);
+        InetSocketAddress bound = http.boundAddress();
+        String httpAddress = settings.http().host() + ":" + bound.getPort();
+        node.announceHttpAddress(httpAddress);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(http, node, context), "raftkv-shutdown"));
+        context.out().println("raftkv node " + config.nodeId() + " ready: raft " + config.self().address()
+                + ", http " + httpAddress + ", data " + config.dataDirectory());
+        // The node runs on its own threads; this one only waits for the shutdown hook to end the process.
+        new CountDownLatch(1).await();
+        return ExitCodes.OK;
+    }
+
+    /** A port already taken is a setting problem, reported as one line like any other bad setting. */
+    private static HttpFrontEnd startHttp(ServerSettings settings, RaftKvNode node) throws IOException {
+        HttpFrontEndConfig httpConfig = new HttpFrontEndConfig(settings.http().host(), settings.http().port(),
+                settings.nodeConfig().limits(), HttpFrontEndConfig.CONNECTIONS_MAX_DEFAULT);
+        try {
+            return HttpFrontEnd.start(httpConfig, node);
+        } catch (IOException | UncheckedIOException cannotBind) {
+            closeAfterFailedStart(node, cannotBind);
+            // The front end's message names the address already.
+            throw new SettingException("--http: " + cannotBind.getMessage(), cannotBind);
+        }
+    }
+
+    private static void closeAfterFailedStart(RaftKvNode node, Exception startFailure) {
+        try {
+            node.close();
+        } catch (Exception closeFailure) {
+            startFailure.addSuppressed(closeFailure);
+        }
+    }
+
+    /**
+     * Runs in the shutdown hook. Ends with {@code halt}, because a JVM stopped by a signal otherwise exits 130 or 143,
+     * and a requested stop is a success; a failed close exits 1 so that supervisors notice.
+     */
+    private static void stop(HttpFrontEnd http, RaftKvNode node, CliContext context) {
+        int exitCode = ExitCodes.OK;
+        try {
+            http.close();
+            node.close();
+            context.out().println("raftkv node stopped");
+        } catch (Exception closeFailure) {
+            context.err().println("raftkv: the node did not close cleanly:");
+            closeFailure.printStackTrace(context.err());
+            exitCode = 1;
+        }
+        context.out().flush();
+        context.err().flush();
+        Runtime.getRuntime().halt(exitCode);
+    }
+}

@@ -1,0 +1,54 @@
+package io.raftkv.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Run one raftkv node: its Raft server and its HTTP API. Stops cleanly on SIGTERM or Ctrl-C.",
+                "Each setting may also come from its environment variable; a flag wins over the variable."})
+final class ServerCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--id", paramLabel = "ID", description = "This node's id, one of the peers (RAFTKV_ID).")
+    String id;
+
+    @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...|@FILE",
+            description = "Every member and its Raft address, this node included; @FILE reads one per line, "
+                    + "# comments allowed (RAFTKV_PEERS).")
+    String peers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the Raft log, snapshots and data live; created if missing (RAFTKV_DATA_DIR).")
+    String dataDirectory;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "Where the HTTP API listens (RAFTKV_HTTP).")
+    String http;
+
+    @Option(names = "--storage", paramLabel = "rocksdb|memory",
+            description = "rocksdb (durable, the default) or memory (RAFTKV_STORAGE).")
+    String storage;
+
+    @Option(names = "--value-bytes-max", paramLabel = "N",
+            description = "The largest value in bytes, default 1048576 (RAFTKV_VALUE_BYTES_MAX).")
+    String valueBytesMax;
+
+    @Option(names = "--snapshot-every", paramLabel = "N",
+            description = "Snapshot and truncate the Raft log every N applied entries (default 100000).")
+    String snapshotEvery;
+
+    @Option(names = "--election-timeout", paramLabel = "DURATION",
+            description = "The shortest randomized election timeout (default 1s).")
+    String electionTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerFlags flags = new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+        ServerSettings settings = ServerSettings.resolve(flags, main.context().environment());
+        return NodeRunner.run(settings, main.context());
+    }
+}

@@ -1,0 +1,38 @@
+package io.raftkv.cli;
+
+/**
+ * The {@code server} settings as given on the command line, unparsed; null where a flag was not given, so that the
+ * environment can fill it in. Kept apart from picocli so {@link ServerSettings#resolve} is testable on its own.
+ */
+record ServerFlags(String id, String peers, String dataDirectory, String http, String storage, String valueBytesMax,
+                   String snapshotEvery, String electionTimeout) {
+
+    static ServerFlags none() {
+        return new ServerFlags(null, null, null, null, null, null, null, null);
+    }
+
+    ServerFlags withId(String newId) {
+        return new ServerFlags(newId, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+    }
+
+    ServerFlags withPeers(String newPeers) {
+        return new ServerFlags(id, newPeers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+    }
+
+    ServerFlags withDataDirectory(String newDataDirectory) {
+        return new ServerFlags(id, peers, newDataDirectory, http, storage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+    }
+
+    ServerFlags withHttp(String newHttp) {
+        return new ServerFlags(id, peers, dataDirectory, newHttp, storage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+    }
+
+    ServerFlags withStorage(String newStorage) {
+        return new ServerFlags(id, peers, dataDirectory, http, newStorage, valueBytesMax, snapshotEvery,
+                electionTimeout);
+    }
+}
