@@ -12,6 +12,8 @@ final class ExitCodes {
     static final int REJECTED = 5;
     /** A bug in raftkv itself, never an expected outcome; the BSD sysexits value for an internal software error. */
     static final int INTERNAL_ERROR = 70;
+    /** A running node hit a fatal error (corruption, an I/O error while applying) and stopped. */
+    static final int NODE_FAILED = 71;
 
     static final String HELP_FOOTER = """
 

@@ -8,7 +8,7 @@ import io.raftkv.server.RaftKvNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Wires one node: the Raft node, then its HTTP front end, then the announcement of the HTTP address. Runs until the
@@ -19,7 +19,8 @@ final class NodeRunner {
     private NodeRunner() {
     }
 
-    static int run(ServerSettings settings, CliContext context) throws IOException, InterruptedException {
+    static int run(ServerSettings settings, CliContext context)
+            throws IOException, InterruptedException, ExecutionException {
         NodeConfig config = settings.nodeConfig();
         RaftKvNode node = RaftKvNode.start(config);
         HttpFrontEnd http = startHttp(settings, node);
@@ -29,9 +30,13 @@ final class NodeRunner {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(http, node, context), "raftkv-shutdown"));
         context.out().println("raftkv node " + config.nodeId() + " ready: raft " + config.self().address()
                 + ", http " + httpAddress + ", data " + config.dataDirectory());
-        // The node runs on its own threads; this one only waits for the shutdown hook to end the process.
-        new CountDownLatch(1).await();
-        return ExitCodes.OK;
+        // The node runs on its own threads; this one waits for the shutdown hook to end the process, or for the node to
+        // fail on its own, which ends it loudly: a node that cannot apply entries must not keep answering.
+        String reason = node.stoppedUnexpectedly().get();
+        context.err().println("raftkv: node " + config.nodeId() + " stopped: " + reason);
+        context.err().flush();
+        Runtime.getRuntime().halt(ExitCodes.NODE_FAILED);
+        return ExitCodes.NODE_FAILED;
     }
 
     /** A port already taken is a setting problem, reported as one line like any other bad setting. */

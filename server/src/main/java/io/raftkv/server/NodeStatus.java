@@ -23,9 +23,12 @@ public record NodeStatus(String nodeId, String role, Optional<String> leaderId, 
         members = List.copyOf(members);
     }
 
-    /** Ready: a leader is known and everything known to be committed is applied. */
+    /**
+     * Ready: a leader is known, this node has at least one committed entry (a node with an empty log, new or wiped,
+     * is not ready until the leader has sent it something) and everything known to be committed is applied.
+     */
     public boolean ready() {
-        return leaderId.isPresent() && appliedIndex >= commitIndex;
+        return leaderId.isPresent() && commitIndex >= 0 && appliedIndex >= commitIndex;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.raftkv.server;
 
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.codec.QueryCodec;
+import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.MemberAddresses;
@@ -38,9 +39,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,6 +58,9 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     /** Between attempts to reach a leader; attempts continue until the request timeout. */
     static final long RETRY_SLEEP_MILLIS = 100;
     static final long ANNOUNCE_RETRY_MILLIS = 1_000;
+    /** How many election timeouts a node with an empty log waits for the leader before it asks for a new leader. */
+    static final int EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS = 3;
+    static final int STEP_DOWN_REQUESTS_MAX = 3;
 
     private final NodeConfig config;
     private final RaftServer server;
@@ -64,12 +70,15 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final ScheduledExecutorService background;
     private final ClientId readClientId = ClientId.randomId();
     private final AtomicLong readCallId = new AtomicLong();
+    private final Lifecycle lifecycle;
 
-    private RaftKvNode(NodeConfig config, RaftServer server, RaftClient writeClient, RatisStateMachine stateMachine) {
+    private RaftKvNode(NodeConfig config, RaftServer server, RaftClient writeClient, RatisStateMachine stateMachine,
+                       Lifecycle lifecycle) {
         this.config = config;
         this.server = server;
         this.writeClient = writeClient;
         this.stateMachine = stateMachine;
+        this.lifecycle = lifecycle;
         this.batcher = new ProposalBatcher(this::sendProposal, ServiceErrors::forWrite);
         this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raftkv-background-" + config.nodeId());
@@ -80,9 +89,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
         Path raftDirectory = Files.createDirectories(config.dataDirectory().resolve("raft"));
+        boolean raftStorageWasEmpty = isEmpty(raftDirectory);
         StorageEngine engine = StorageEngines.open(config);
         KvStateMachine machine = new KvStateMachine(engine, KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT);
-        RatisStateMachine stateMachine = new RatisStateMachine(machine, System::currentTimeMillis, config.nodeId());
+        Lifecycle lifecycle = new Lifecycle();
+        RatisStateMachine stateMachine = new RatisStateMachine(machine, System::currentTimeMillis, config.nodeId(),
+                lifecycle::stateMachineClosed);
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, config.peers().stream().map(RaftKvNode::toRaftPeer).toList());
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.nodeId()))
@@ -98,8 +110,11 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(retryPolicy(config))
                 .build();
-        RaftKvNode node = new RaftKvNode(config, server, writeClient, stateMachine);
+        RaftKvNode node = new RaftKvNode(config, server, writeClient, stateMachine, lifecycle);
         node.startBackgroundWork();
+        if (raftStorageWasEmpty) {
+            node.watchForAnEmptyLog(1);
+        }
         LOG.info("node {} started: raft {}, storage {} in {}", config.nodeId(), config.self().address(),
                 engine.kind(), config.dataDirectory());
         return node;
@@ -113,6 +128,73 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         int attempts = (int) Math.max(1, config.requestTimeoutMillis() / RETRY_SLEEP_MILLIS);
         return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
                 TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * A node that starts with empty Raft storage is new, or its data was wiped. A new cluster's leader sends it the
+     * log at once. But a leader that knew this node before keeps the follower's old match index as a floor for what
+     * it sends next (Ratis does not expect a member's log to shrink), so it never sends the log or the snapshot that a
+     * wiped node needs. If the log is still empty a few election timeouts after a leader is known, this node asks
+     * that leader to step down once: the next leader tracks it from scratch and sends a snapshot. This costs one
+     * election. Replacing the member (remove, then add) avoids even that.
+     */
+    private void watchForAnEmptyLog(int attempt) {
+        long delayMillis = config.electionTimeoutMillis() * EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS;
+        background.schedule(() -> {
+            NodeStatus status = status();
+            if (status.commitIndex() >= 0 || lifecycle.closing()) {
+                return;
+            }
+            if (status.leaderId().isPresent() && !status.leaderId().get().equals(config.nodeId())) {
+                LOG.info("node {}: started with an empty log and leader {} has sent nothing; asking it to step down "
+                        + "so that the next leader sends a snapshot", config.nodeId(), status.leaderId().get());
+                requestStepDown(RaftPeerId.valueOf(status.leaderId().get()));
+            }
+            if (attempt < STEP_DOWN_REQUESTS_MAX) {
+                watchForAnEmptyLog(attempt + 1);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void requestStepDown(RaftPeerId leader) {
+        try {
+            writeClient.admin().transferLeadership(null, leader, config.electionTimeoutMillis() * 2);
+        } catch (IOException refused) {
+            LOG.info("node {}: leader {} did not step down: {}", config.nodeId(), leader, refused.getMessage());
+        }
+    }
+
+    /**
+     * Whether the node is stopping by request, and a future that completes if Ratis closes the state machine while
+     * it is not: applying an entry failed (corruption, an I/O error), so the node must stop loudly.
+     */
+    static final class Lifecycle {
+        private final AtomicBoolean closing = new AtomicBoolean();
+        private final CompletableFuture<String> stoppedUnexpectedly = new CompletableFuture<>();
+
+        void stateMachineClosed() {
+            if (!closing.get()) {
+                stoppedUnexpectedly.complete("Ratis closed the state machine after a fatal error (see the log above)");
+            }
+        }
+
+        boolean closing() {
+            return closing.get();
+        }
+    }
+
+    /**
+     * Completes if the node stopped working without being asked to: the process should then exit with an error
+     * instead of answering requests it can no longer serve.
+     */
+    public CompletableFuture<String> stoppedUnexpectedly() {
+        return lifecycle.stoppedUnexpectedly;
     }
 
     private static RaftPeer toRaftPeer(NodeConfig.Peer peer) {
@@ -151,7 +233,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         if (hostPort.equals(known.get(config.nodeId()))) {
             return;
         }
-        batcher.submit(Request.of(new io.raftkv.core.command.Announce(config.nodeId(), hostPort)))
+        batcher.submit(Request.of(new Announce(config.nodeId(), hostPort)))
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         background.schedule(() -> announce(hostPort), ANNOUNCE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
@@ -166,7 +248,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     private static byte[] contentOrThrow(RaftClientReply reply) {
         if (!reply.isSuccess()) {
-            throw new java.util.concurrent.CompletionException(reply.getException());
+            throw new CompletionException(reply.getException());
         }
         return reply.getMessage().getContent().toByteArray();
     }
@@ -267,6 +349,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     @Override
     public void close() {
+        lifecycle.closing.set(true);
         background.shutdownNow();
         batcher.close();
         try {

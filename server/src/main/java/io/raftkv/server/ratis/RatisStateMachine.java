@@ -1,5 +1,6 @@
 package io.raftkv.server.ratis;
 
+import io.raftkv.core.Invariants;
 import io.raftkv.core.codec.CommandCodec;
 import io.raftkv.core.codec.QueryCodec;
 import io.raftkv.core.codec.ResultCodec;
@@ -63,11 +64,16 @@ public final class RatisStateMachine extends BaseStateMachine {
     private final KvStateMachine machine;
     private final LongSupplier clockMillis;
     private final String nodeId;
+    private final Runnable closeListener;
 
-    public RatisStateMachine(KvStateMachine machine, LongSupplier clockMillis, String nodeId) {
+    /**
+     * @param closeListener runs after every close, whether the node is stopping or Ratis gave up on the state machine
+     */
+    public RatisStateMachine(KvStateMachine machine, LongSupplier clockMillis, String nodeId, Runnable closeListener) {
         this.machine = machine;
         this.clockMillis = clockMillis;
         this.nodeId = nodeId;
+        this.closeListener = closeListener;
     }
 
     public KvStateMachine machine() {
@@ -82,22 +88,22 @@ public final class RatisStateMachine extends BaseStateMachine {
     }
 
     /**
-     * The database normally holds everything up to its applied index, at or past the newest snapshot. If it is behind
-     * the snapshot (an in-memory engine after a restart, or a database lost with its disk), the snapshot is the truth,
-     * because the Raft log before it has been purged.
+     * Ratis replays the log from the newest snapshot's index, so the applied index we report starts there, even when
+     * the database already holds later entries (it skips those on replay). If the database is behind the snapshot (an
+     * in-memory engine after a restart, or a database lost with its disk), the snapshot is the truth, because the Raft
+     * log before it has been purged.
      */
     private void recoverFromLatestSnapshot() throws IOException {
         SingleFileSnapshotInfo snapshot = snapshotStorage.loadLatestSnapshot();
-        if (snapshot != null && snapshot.getIndex() > machine.appliedIndex()) {
+        if (snapshot == null) {
+            return;
+        }
+        if (snapshot.getIndex() > machine.appliedIndex()) {
             LOG.info("{}: loading snapshot {} (database applied index {})", nodeId, snapshot.getTermIndex(),
                     machine.appliedIndex());
             restore(snapshot);
         }
-        TermIndex applied = TermIndex.valueOf(machine.appliedTerm(), machine.appliedIndex());
-        if (snapshot != null && snapshot.getIndex() > applied.getIndex()) {
-            applied = snapshot.getTermIndex();
-        }
-        setLastAppliedTermIndex(applied);
+        setLastAppliedTermIndex(snapshot.getTermIndex());
     }
 
     private void restore(SingleFileSnapshotInfo snapshot) throws IOException {
@@ -197,11 +203,12 @@ public final class RatisStateMachine extends BaseStateMachine {
     public void reinitialize() throws IOException {
         getLifeCycle().transition(LifeCycle.State.STARTING);
         SingleFileSnapshotInfo snapshot = snapshotStorage.loadLatestSnapshot();
-        if (snapshot != null && snapshot.getIndex() > machine.appliedIndex()) {
+        Invariants.check(snapshot != null, "%s: reinitialize without a snapshot on disk", nodeId);
+        if (snapshot.getIndex() > machine.appliedIndex()) {
             LOG.info("{}: installing snapshot {} received from the leader", nodeId, snapshot.getTermIndex());
             restore(snapshot);
-            setLastAppliedTermIndex(snapshot.getTermIndex());
         }
+        setLastAppliedTermIndex(snapshot.getTermIndex());
         getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
@@ -222,8 +229,13 @@ public final class RatisStateMachine extends BaseStateMachine {
         LOG.info("{}: Ratis server shut down as {}", nodeId, roleInfo.getRole());
     }
 
+    /**
+     * Ratis closes the state machine when the node stops, and also when applying an entry failed: then the node can
+     * no longer serve and must not pretend to, so the listener hears of every close.
+     */
     @Override
     public void close() throws IOException {
         getLifeCycle().checkStateAndClose(() -> machine.storage().close());
+        closeListener.run();
     }
 }
