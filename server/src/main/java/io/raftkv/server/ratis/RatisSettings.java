@@ -20,8 +20,11 @@ public final class RatisSettings {
     public static final SizeInBytes APPENDER_BUFFER_BYTES_MAX = SizeInBytes.valueOf("16MB");
     /** The log writer's buffer must hold the largest entry the appender may send, plus its framing. */
     public static final SizeInBytes LOG_WRITE_BUFFER_BYTES = SizeInBytes.valueOf("17MB");
-    /** Log segments roll at this size; only closed segments are purged after a snapshot. */
-    public static final SizeInBytes LOG_SEGMENT_BYTES_MAX = SizeInBytes.valueOf("8MB");
+    /** Log segments roll at this size at most; only closed segments are purged after a snapshot. */
+    public static final long LOG_SEGMENT_BYTES_MAX = 8L * 1024 * 1024;
+    public static final long LOG_SEGMENT_BYTES_MIN = 16L * 1024;
+    /** A small entry's size in the log, roughly: a few requests with short keys and values, plus framing. */
+    private static final long LOG_ENTRY_BYTES_TYPICAL = 256;
     /** Requests a Ratis client keeps in flight; the proposal batcher and reads stay far below it. */
     public static final int CLIENT_OUTSTANDING_REQUESTS_MAX = 4096;
 
@@ -49,7 +52,7 @@ public final class RatisSettings {
 
         // Every append is fsynced before it counts towards a quorum: an acknowledged write survives power loss.
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, false);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, LOG_SEGMENT_BYTES_MAX);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(logSegmentBytes(config)));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
         RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(1024, config.snapshotEveryEntries()));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, APPENDER_BUFFER_BYTES_MAX);
@@ -60,6 +63,16 @@ public final class RatisSettings {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setCreationGap(properties, Math.min(1024, config.snapshotEveryEntries()));
         return properties;
+    }
+
+    /**
+     * A snapshot lets Ratis drop only whole closed segments, so a segment should hold about one snapshot interval of
+     * entries: then the log really shrinks after each snapshot, and a follower that is further behind than the log
+     * reaches gets the snapshot. Frequent snapshots (small intervals, as in tests) get small segments.
+     */
+    static long logSegmentBytes(NodeConfig config) {
+        long wanted = config.snapshotEveryEntries() * LOG_ENTRY_BYTES_TYPICAL;
+        return Math.clamp(wanted, LOG_SEGMENT_BYTES_MIN, LOG_SEGMENT_BYTES_MAX);
     }
 
     public static RaftProperties clientProperties(NodeConfig config) {
