@@ -1,0 +1,248 @@
+package io.raftkv.testing;
+
+import io.raftkv.client.RaftKvClient;
+import io.raftkv.core.Invariants;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * A real cluster on loopback: every node is a {@code raftkv server} process of its own, started from the classpath
+ * of the current JVM, so it can be killed with SIGKILL, stopped with SIGTERM, restarted and wiped like a real
+ * deployment. Nodes are {@code n1..nN}; ports are picked free at start and kept across restarts.
+ *
+ * <p>{@link #close()} kills every process this cluster started, by its handle, and nothing else. A shutdown hook does
+ * the same if the JVM exits first, so an aborted test run leaves no orphan nodes behind.
+ */
+public final class LocalCluster implements AutoCloseable {
+    /**
+     * Several node JVMs share two cores with the build: a small heap and the serial collector keep each light, and
+     * stopping at the C1 compiler saves the CPU that C2 would spend optimizing code a short test never reuses.
+     */
+    public static final List<String> NODE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+    public static final String MAIN_CLASS = "io.raftkv.cli.Main";
+    /** One HTTP attempt of a harness client; short, so a dead node costs little before the next is tried. */
+    public static final long CLIENT_REQUEST_TIMEOUT_MILLIS = 2_000;
+    /** All attempts of one operation: long enough to ride out a leader election with room to spare. */
+    public static final long CLIENT_OPERATION_TIMEOUT_MILLIS = 20_000;
+    public static final int CRASH_LOG_LINES = 40;
+
+    private final ClusterOptions options;
+    private final Map<String, LocalNode> nodesById;
+    private final NodeHttp http = new NodeHttp();
+    private final Map<String, RaftKvClient> clientsByNode = new ConcurrentHashMap<>();
+    private final List<RaftKvClient> clients = new CopyOnWriteArrayList<>();
+    private final Thread killOnJvmExit;
+
+    private LocalCluster(ClusterOptions options, Map<String, LocalNode> nodesById) {
+        this.options = options;
+        this.nodesById = nodesById;
+        this.killOnJvmExit = new Thread(() -> nodesById.values().forEach(LocalNode::kill), "raftkv-cluster-reaper");
+    }
+
+    /** Starts every node; call {@link #awaitReady(Duration)} before sending requests. */
+    public static LocalCluster start(ClusterOptions options) {
+        List<Integer> ports = FreePorts.pick(2 * options.nodeCount());
+        Map<String, LocalNode> nodesById = new LinkedHashMap<>();
+        for (int index = 0; index < options.nodeCount(); index++) {
+            String id = "n" + (index + 1);
+            nodesById.put(id, new LocalNode(id, ports.get(2 * index), ports.get(2 * index + 1),
+                    options.baseDirectory().resolve(id)));
+        }
+        LocalCluster cluster = new LocalCluster(options, nodesById);
+        Runtime.getRuntime().addShutdownHook(cluster.killOnJvmExit);
+        nodesById.keySet().forEach(cluster::startNode);
+        return cluster;
+    }
+
+    public ClusterOptions options() {
+        return options;
+    }
+
+    public List<String> nodeIds() {
+        return List.copyOf(nodesById.keySet());
+    }
+
+    public LocalNode node(String id) {
+        LocalNode node = nodesById.get(id);
+        Invariants.check(node != null, "no node %s in %s", id, nodesById.keySet());
+        return node;
+    }
+
+    /** The ids of every node but the given one, in id order. */
+    public List<String> otherThan(String id) {
+        return nodesById.keySet().stream().filter(other -> !other.equals(id)).toList();
+    }
+
+    public String httpEndpoint(String id) {
+        return node(id).httpEndpoint();
+    }
+
+    public List<String> endpoints() {
+        return nodesById.values().stream().map(LocalNode::httpEndpoint).toList();
+    }
+
+    /** Plain HTTP to single nodes, for probes and per-replica reads. */
+    public NodeHttp http() {
+        return http;
+    }
+
+    /**
+     * Waits until every node the harness has started (and not killed or stopped since) answers {@code /ready} with
+     * 200. Fails at once, with the node's log tail, if one of them crashes meanwhile.
+     */
+    public void awaitReady(Duration timeout) {
+        Poll.until("every running node to be ready", timeout, () -> {
+            failOnCrash();
+            return nodesById.values().stream().filter(LocalNode::isRunning).allMatch(http::ready);
+        }, this::describeViews);
+    }
+
+    /** The leader, as the node that says it leads with the highest term; empty while no reachable node leads. */
+    public Optional<String> leaderId() {
+        return nodesById.values().stream()
+                .flatMap(node -> http.self(node).stream())
+                .filter(NodeView::isLeader)
+                .max(Comparator.comparingLong(NodeView::term))
+                .map(NodeView::nodeId);
+    }
+
+    public String awaitLeader(Duration timeout) {
+        Poll.until("a leader", timeout, () -> {
+            failOnCrash();
+            return leaderId().isPresent();
+        }, this::describeViews);
+        return leaderId().orElseThrow(() -> new IllegalStateException("the leader vanished: " + describeViews()));
+    }
+
+    /** The node's own status, empty when it is down or unreachable. */
+    public Optional<NodeView> view(String id) {
+        return http.self(node(id));
+    }
+
+    /** Waits until the node has applied at least {@code index}. */
+    public void awaitAppliedIndex(String id, long index, Duration timeout) {
+        Poll.until("node " + id + " to apply index " + index, timeout, () -> {
+            failOnCrash();
+            return view(id).map(view -> view.appliedIndex() >= index).orElse(false);
+        }, this::describeViews);
+    }
+
+    public void kill(String id) {
+        node(id).kill();
+    }
+
+    /** SIGTERM and wait; returns the exit code. */
+    public int stop(String id) {
+        return node(id).stop();
+    }
+
+    /** Starts a killed or stopped node again with the same id, ports and data directory. */
+    public void restart(String id) {
+        startNode(id);
+    }
+
+    public void wipe(String id) {
+        node(id).wipe();
+    }
+
+    /** A new client over every node, with a client id of its own; closed with the cluster. */
+    public RaftKvClient client() {
+        RaftKvClient client = newClient(endpoints());
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A client bound to one node only, for reading that replica; the same instance on every call, since tests ask
+     * for it inside polling loops. Closed with the cluster.
+     */
+    public RaftKvClient client(String id) {
+        return clientsByNode.computeIfAbsent(node(id).id(), nodeId -> newClient(List.of(httpEndpoint(nodeId))));
+    }
+
+    public List<String> logTail(String id, int lineCount) {
+        return node(id).logTail(lineCount);
+    }
+
+    /** Every node's state and log tail, for a failure report. */
+    public String describe(int lineCount) {
+        StringBuilder report = new StringBuilder();
+        for (LocalNode node : nodesById.values()) {
+            report.append("==== ").append(node).append(node.isRunning() ? " running, pid " : " not running, pid ")
+                    .append(node.pid().isPresent() ? node.pid().getAsLong() : "-")
+                    .append(", log ").append(node.logFile()).append(", last ").append(lineCount).append(" lines:\n");
+            node.logTail(lineCount).forEach(line -> report.append("    ").append(line).append('\n'));
+        }
+        return report.toString();
+    }
+
+    /** Kills every node this cluster started, closes the clients it made. The data and logs stay on disk. */
+    @Override
+    public void close() {
+        clients.forEach(RaftKvClient::close);
+        clientsByNode.values().forEach(RaftKvClient::close);
+        nodesById.values().forEach(LocalNode::kill);
+        http.close();
+        Runtime.getRuntime().removeShutdownHook(killOnJvmExit);
+    }
+
+    private static RaftKvClient newClient(List<String> endpoints) {
+        return RaftKvClient.builder()
+                .endpoints(endpoints)
+                .requestTimeout(Duration.ofMillis(CLIENT_REQUEST_TIMEOUT_MILLIS))
+                .operationTimeout(Duration.ofMillis(CLIENT_OPERATION_TIMEOUT_MILLIS))
+                .build();
+    }
+
+    private void startNode(String id) {
+        List<String> command = serverCommand(node(id));
+        node(id).start(command, String.join(" ", command.subList(command.indexOf(MAIN_CLASS), command.size())));
+    }
+
+    private List<String> serverCommand(LocalNode node) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM")));
+        command.addAll(NODE_JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "server",
+                "--id", node.id(),
+                "--peers", peers(),
+                "--data-dir", node.dataDirectory().toString(),
+                "--http", node.httpAddress(),
+                "--storage", options.storage().name().toLowerCase(Locale.ROOT),
+                "--snapshot-every", Long.toString(options.snapshotEveryEntries()),
+                "--value-bytes-max", Integer.toString(options.valueBytesMax())));
+        return command;
+    }
+
+    private String peers() {
+        return nodesById.values().stream().map(node -> node.id() + "=" + node.raftAddress())
+                .collect(Collectors.joining(","));
+    }
+
+    private void failOnCrash() {
+        for (LocalNode node : nodesById.values()) {
+            if (node.crashed()) {
+                throw new IllegalStateException("node " + node.id() + " exited on its own with code "
+                        + node.exitCode().orElse(-1) + "; last log lines:\n"
+                        + String.join("\n", node.logTail(CRASH_LOG_LINES)));
+            }
+        }
+    }
+
+    private String describeViews() {
+        return nodesById.values().stream().map(node -> node.id() + "=" + http.describe(node))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,70 @@
+package io.raftkv.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.raftkv.core.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The small pure parts of the harness: ports, log tails, status parsing, URL encoding. */
+class HarnessPartsTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void freePortsAreDistinctLoopbackPorts() {
+        List<Integer> ports = FreePorts.pick(8);
+
+        assertThat(ports).hasSize(8).doesNotHaveDuplicates().allMatch(port -> port > 0 && port <= 65535);
+    }
+
+    @Test
+    void logTailReturnsTheLastLines() throws IOException {
+        Path log = directory.resolve("server.log");
+        Files.writeString(log, IntStream.rangeClosed(1, 100).mapToObj(line -> "line " + line)
+                .collect(Collectors.joining("\n", "", "\n")));
+
+        assertThat(LogTail.read(log, 3)).containsExactly("line 98", "line 99", "line 100");
+    }
+
+    @Test
+    void logTailOfAMissingFileSaysSo() {
+        assertThat(LogTail.read(directory.resolve("absent.log"), 3)).singleElement()
+                .asString().contains("no log file");
+    }
+
+    @Test
+    void nodeViewReadsTheSelfStatusJson() throws IOException {
+        String json = """
+                {"id":"n2","role":"FOLLOWER","leader":"n1","term":3,"commitIndex":40,"appliedIndex":39,
+                 "revision":17,"ready":false,"storage":"rocksdb","members":[]}""";
+
+        NodeView view = NodeView.fromJson(new ObjectMapper().readTree(json));
+
+        assertThat(view).isEqualTo(new NodeView("n2", "FOLLOWER", java.util.Optional.of("n1"), 3, 40, 39, 17));
+        assertThat(view.isLeader()).isFalse();
+    }
+
+    @Test
+    void nodeViewWithoutALeaderHasNone() throws IOException {
+        String json = """
+                {"id":"n1","role":"CANDIDATE","leader":null,"term":4,"commitIndex":0,"appliedIndex":0,"revision":0}""";
+
+        assertThat(NodeView.fromJson(new ObjectMapper().readTree(json)).leaderId()).isEmpty();
+    }
+
+    @Test
+    void percentEncodingKeepsUnreservedCharactersAndEscapesTheRest() {
+        Bytes key = Bytes.wrap(new byte[] {'a', '/', 'Z', '~', ' ', 0, (byte) 0xff});
+
+        assertThat(NodeHttp.percentEncode(key)).isEqualTo("a%2FZ~%20%00%FF");
+    }
+}
