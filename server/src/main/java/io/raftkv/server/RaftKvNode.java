@@ -21,6 +21,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
@@ -68,8 +69,9 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final RatisStateMachine stateMachine;
     private final ProposalBatcher batcher;
     private final ScheduledExecutorService background;
-    private final ClientId readClientId = ClientId.randomId();
-    private final AtomicLong readCallId = new AtomicLong();
+    /** Identifies requests this node hands to its own Ratis server, without a network hop. */
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallId = new AtomicLong();
     private final Lifecycle lifecycle;
 
     private RaftKvNode(NodeConfig config, RaftServer server, RaftClient writeClient, RatisStateMachine stateMachine,
@@ -241,9 +243,44 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 });
     }
 
+    /**
+     * On the leader, the proposal goes straight to the local Ratis server, saving a gRPC round trip to itself. Elsewhere,
+     * or if leadership moved meanwhile, the node's Ratis client finds the leader and retries there. Falling back is safe:
+     * "not leader" and "leader not ready" mean the proposal was not appended.
+     */
     private CompletableFuture<byte[]> sendProposal(byte[] proposal) {
-        return writeClient.async().send(Message.valueOf(ByteString.copyFrom(proposal)))
-                .thenApply(RaftKvNode::contentOrThrow);
+        Message message = Message.valueOf(ByteString.copyFrom(proposal));
+        if (!isLeader()) {
+            return sendThroughClient(message);
+        }
+        RaftClientRequest request = localRequest(message, RaftClientRequest.writeRequestType());
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException notStarted) {
+            return sendThroughClient(message);
+        }
+        return reply.thenCompose(answer -> isNotLeader(answer) ? sendThroughClient(message)
+                : CompletableFuture.completedFuture(contentOrThrow(answer)));
+    }
+
+    private static boolean isNotLeader(RaftClientReply reply) {
+        return reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException;
+    }
+
+    private CompletableFuture<byte[]> sendThroughClient(Message message) {
+        return writeClient.async().send(message).thenApply(RaftKvNode::contentOrThrow);
+    }
+
+    private RaftClientRequest localRequest(Message message, RaftClientRequest.Type type) {
+        return RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                .setGroupId(GROUP_ID)
+                .setCallId(localCallId.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
     }
 
     private static byte[] contentOrThrow(RaftClientReply reply) {
@@ -281,14 +318,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * a follower asks the leader for its commit index, waits to apply up to it, then answers from its own replica.
      */
     private CompletableFuture<QueryResult> linearizableRead(Query query) {
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(readClientId)
-                .setServerId(RaftPeerId.valueOf(config.nodeId()))
-                .setGroupId(GROUP_ID)
-                .setCallId(readCallId.incrementAndGet())
-                .setMessage(Message.valueOf(ByteString.copyFrom(QueryCodec.encode(query))))
-                .setType(RaftClientRequest.readRequestType())
-                .build();
+        RaftClientRequest request = localRequest(Message.valueOf(ByteString.copyFrom(QueryCodec.encode(query))),
+                RaftClientRequest.readRequestType());
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = server.submitClientRequestAsync(request);
