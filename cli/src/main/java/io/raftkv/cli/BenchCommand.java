@@ -39,6 +39,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long to run (default ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Run the workload this long before measuring, to let the JVMs compile their hot paths "
+                    + "(default ${DEFAULT-VALUE}; 0s to skip).")
+    Duration warmup;
+
     @Option(names = "--workload", paramLabel = "write|read|serializable-read|mixed", defaultValue = "write",
             description = "write, read (linearizable), serializable-read, or mixed (half reads, half writes).")
     String workload;
@@ -67,6 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             if (settings.workload().needsPreload()) {
                 run.preload(out);
             }
+            run.warmUp(out);
             BenchRun.Outcome outcome = run.run(out);
             printOutcome(settings, outcome, out);
             if (outcome.firstError() != null) {
@@ -85,7 +91,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive");
         }
         long chosenSeed = seed != null ? seed : System.nanoTime();
-        return new BenchRun.Settings(BenchWorkload.parse(workload), clients, valueBytes, duration, keys,
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must not be negative");
+        }
+        return new BenchRun.Settings(BenchWorkload.parse(workload), clients, valueBytes, warmup, duration, keys,
                 operationsMax, chosenSeed);
     }
 

@@ -28,7 +28,11 @@ final class BenchRun {
     private static final int HISTOGRAM_SIGNIFICANT_DIGITS = 3;
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
-    record Settings(BenchWorkload workload, int clients, int valueBytes, Duration duration, int keys,
+    /**
+     * @param warmup how long to run the workload before measuring: a fresh JVM, this one and the servers', is up to
+     *               several times slower until its hot paths are compiled
+     */
+    record Settings(BenchWorkload workload, int clients, int valueBytes, Duration warmup, Duration duration, int keys,
                     long operationsMax, long seed) {
     }
 
@@ -71,6 +75,20 @@ final class BenchRun {
             }
         });
         progress.println("preloaded in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
+    }
+
+    /** Runs the workload for the warm-up time and forgets what it measured. */
+    void warmUp(PrintStream progress) throws InterruptedException {
+        if (settings.warmup().isZero()) {
+            return;
+        }
+        progress.println("warming up for " + settings.warmup().toSeconds() + " s (not measured)...");
+        long deadlineNanos = System.nanoTime() + settings.warmup().toNanos();
+        runThreads("raftkv-bench-warmup", workerIndex -> work(workerIndex, deadlineNanos));
+        recorder.reset();
+        operationsStarted.set(0);
+        errors.set(0);
+        firstError.set(null);
     }
 
     Outcome run(PrintStream progress) throws InterruptedException {
