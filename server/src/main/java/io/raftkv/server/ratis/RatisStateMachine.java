@@ -163,6 +163,7 @@ public final class RatisStateMachine extends BaseStateMachine {
      */
     @Override
     public long takeSnapshot() throws IOException {
+        long startNanos = System.nanoTime();
         TermIndex last = getLastAppliedTermIndex();
         File target = snapshotStorage.getSnapshotFile(last.getTerm(), last.getIndex());
         File temporary = new File(target.getParentFile(), target.getName() + ".writing");
@@ -178,7 +179,8 @@ public final class RatisStateMachine extends BaseStateMachine {
         MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(target);
         snapshotStorage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), digest), last));
         snapshotStorage.cleanupOldSnapshots(retainedSnapshots());
-        LOG.info("{}: snapshot at {} ({} bytes, revision {})", nodeId, last, target.length(), machine.revision());
+        LOG.info("{}: snapshot at {} ({} bytes, revision {}) written in {} ms; applies waited meanwhile", nodeId, last,
+                target.length(), machine.revision(), (System.nanoTime() - startNanos) / 1_000_000);
         return last.getIndex();
     }
 
