@@ -61,7 +61,7 @@ final class DevCommand implements Callable<Integer> {
             processes.stopAll();
             return ExitCodes.UNAVAILABLE;
         }
-        printWelcome(nodes, context.out());
+        printWelcome(nodes, processes, context.out());
         processes.superviseUntilAllExit();
         if (processes.stopping()) {
             // The shutdown hook stopped the nodes and is about to end the process with its own exit code.
@@ -110,12 +110,12 @@ final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private static void printWelcome(List<DevNode> nodes, PrintStream out) {
+    private static void printWelcome(List<DevNode> nodes, DevProcesses processes, PrintStream out) {
         out.println();
         out.println("raftkv dev cluster is ready:");
         for (DevNode node : nodes) {
-            out.println("  " + node.id() + "  http " + node.endpoint() + "  raft " + DevNode.HOST + ":"
-                    + node.raftPort() + "  log " + node.logFile());
+            out.println("  " + node.id() + "  pid " + processes.pid(node) + "  http " + node.endpoint() + "  raft "
+                    + DevNode.HOST + ":" + node.raftPort() + "  log " + node.logFile());
         }
         out.println("  leader: " + leader(nodes));
         out.println();

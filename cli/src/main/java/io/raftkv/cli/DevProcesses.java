@@ -36,6 +36,11 @@ final class DevProcesses {
         this.context = context;
     }
 
+    /** The operating system's id of a node's process, so a user can kill -9 it to try a failure. */
+    long pid(DevNode node) {
+        return processes.get(node).pid();
+    }
+
     static DevProcesses start(List<DevNode> nodes, String storage, CliContext context) throws IOException {
         Map<DevNode, Process> processes = new LinkedHashMap<>();
         DevProcesses started = new DevProcesses(processes, context);
