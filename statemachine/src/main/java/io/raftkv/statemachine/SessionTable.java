@@ -21,6 +21,8 @@ import java.util.Optional;
  * results are contiguous and in sequence order: forgetting a range of them is one scan.
  */
 final class SessionTable {
+    /** Up to this many completed sequences at once are deleted one by one; more are found with a scan. */
+    static final long POINT_DELETES_MAX = 64;
     /** The length prefix of a RESULTS key is one byte. */
     private static final int CLIENT_ID_LENGTH_BYTES_MAX = 255;
 
@@ -78,8 +80,19 @@ final class SessionTable {
         transaction.put(Keyspace.RESULTS, resultKey(clientId, sequence), Bytes.wrap(ResultCodec.encode(result)));
     }
 
-    /** Deletes the client's results with sequences in [fromSequence, toSequence). */
+    /**
+     * Deletes the client's results with sequences in [fromSequence, toSequence). A client usually completes one or a
+     * few writes at a time, so a short range is deleted key by key: that is cheaper than an iterator over the
+     * transaction and the database, which this does once per write otherwise. A deleted key that was never stored
+     * costs nothing but a tombstone, on every replica alike.
+     */
     static void forgetResults(StorageTransaction transaction, Bytes clientId, long fromSequence, long toSequence) {
+        if (toSequence - fromSequence <= POINT_DELETES_MAX) {
+            for (long sequence = fromSequence; sequence < toSequence; sequence++) {
+                transaction.delete(Keyspace.RESULTS, resultKey(clientId, sequence));
+            }
+            return;
+        }
         deleteResults(transaction, resultKey(clientId, fromSequence), Optional.of(resultKey(clientId, toSequence)));
     }
 
