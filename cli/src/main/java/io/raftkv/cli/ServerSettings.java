@@ -19,10 +19,11 @@ import java.util.stream.Collectors;
  */
 record ServerSettings(NodeConfig nodeConfig, HostPort http) {
     /**
-     * The HTTP front end holds each request body in memory while it is replicated, so one value may not be allowed
-     * to take a large share of the heap.
+     * A value travels in one Raft log entry, which must fit Ratis' appender buffer
+     * ({@code RatisSettings.APPENDER_BUFFER_BYTES_MAX}, 16 MB) together with its framing; the HTTP front end also holds
+     * each request body in memory while it is replicated. 8 MiB leaves room for both.
      */
-    static final int VALUE_BYTES_MAX_LIMIT = 64 * 1024 * 1024;
+    static final int VALUE_BYTES_MAX_LIMIT = 8 * 1024 * 1024;
     /** Below this, elections would start on ordinary scheduling hiccups; NodeConfig refuses it too. */
     static final long ELECTION_TIMEOUT_MILLIS_MIN = 50;
 

@@ -82,6 +82,16 @@ class ServerSettingsTest {
     }
 
     @Test
+    void valueLimitLargerThanOneLogEntryCanCarryIsRefused() {
+        ServerFlags flags = new ServerFlags("n1", "n1=127.0.0.1:9081", directory.toString(), "127.0.0.1:8081",
+                null, Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT + 1), null, null);
+
+        assertThatThrownBy(() -> ServerSettings.resolve(flags, Map.of()))
+                .isInstanceOf(SettingException.class).hasMessageStartingWith("--value-bytes-max: ")
+                .hasMessageContaining(Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT));
+    }
+
+    @Test
     void unknownStorageIsRefused() {
         assertThatThrownBy(() -> ServerSettings.resolve(completeFlags().withStorage("floppy"), Map.of()))
                 .isInstanceOf(SettingException.class)
