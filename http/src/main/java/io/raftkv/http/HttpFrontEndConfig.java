@@ -23,14 +23,6 @@ public record HttpFrontEndConfig(String host, int port, Limits limits, int conne
         Invariants.check(connectionsMax >= 1, "connectionsMax must be positive, was %d", connectionsMax);
     }
 
-    public static HttpFrontEndConfig withDefaults(String host, int port) {
-        return new HttpFrontEndConfig(host, port, Limits.DEFAULT, CONNECTIONS_MAX_DEFAULT);
-    }
-
-    public HttpFrontEndConfig withLimits(Limits newLimits) {
-        return new HttpFrontEndConfig(host, port, newLimits, connectionsMax);
-    }
-
     public HttpFrontEndConfig withConnectionsMax(int newConnectionsMax) {
         return new HttpFrontEndConfig(host, port, limits, newConnectionsMax);
     }

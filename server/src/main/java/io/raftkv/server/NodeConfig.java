@@ -39,11 +39,6 @@ public record NodeConfig(String nodeId, List<Peer> peers, Path dataDirectory, St
         Invariants.check(requestTimeoutMillis >= 100, "requestTimeoutMillis must be at least 100");
     }
 
-    public static NodeConfig withDefaults(String nodeId, List<Peer> peers, Path dataDirectory, StorageKind storage) {
-        return new NodeConfig(nodeId, peers, dataDirectory, storage, Limits.DEFAULT, SNAPSHOT_EVERY_ENTRIES_DEFAULT,
-                ELECTION_TIMEOUT_MILLIS_DEFAULT, REQUEST_TIMEOUT_MILLIS_DEFAULT);
-    }
-
     public Peer self() {
         return peers.stream().filter(peer -> peer.id().equals(nodeId)).findFirst().orElseThrow();
     }

@@ -374,10 +374,6 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         }
     }
 
-    public NodeConfig config() {
-        return config;
-    }
-
     @Override
     public void close() {
         lifecycle.closing.set(true);
