@@ -23,10 +23,6 @@ public record HttpFrontEndConfig(String host, int port, Limits limits, int conne
         Invariants.check(connectionsMax >= 1, "connectionsMax must be positive, was %d", connectionsMax);
     }
 
-    public HttpFrontEndConfig withConnectionsMax(int newConnectionsMax) {
-        return new HttpFrontEndConfig(host, port, limits, newConnectionsMax);
-    }
-
     /** HOST:PORT, for messages. */
     public String address() {
         return host + ":" + port;
