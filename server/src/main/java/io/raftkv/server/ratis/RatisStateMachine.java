@@ -20,6 +20,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
@@ -36,6 +37,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -193,11 +195,35 @@ public final class RatisStateMachine extends BaseStateMachine {
         };
     }
 
-    /** Ratis pauses the state machine before it installs a snapshot sent by the leader. */
+    /**
+     * Ratis pauses the state machine before it installs a snapshot sent by the leader. Before that, appends still in
+     * flight must drain, or Ratis' log writer trips over them (see {@link LogQuiescence}).
+     */
     @Override
     public void pause() {
+        awaitQuietLog();
         getLifeCycle().transition(LifeCycle.State.PAUSING);
         getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    private void awaitQuietLog() {
+        RaftLog log;
+        try {
+            log = getServer().join().getDivision(getGroupId()).getRaftLog();
+        } catch (IOException noDivision) {
+            throw new UncheckedIOException(nodeId + ": no Raft group to pause", noDivision);
+        }
+        LogQuiescence.Log view = LogQuiescence.of(() -> log.getLastEntryTermIndex() == null
+                ? RaftLog.INVALID_LOG_INDEX : log.getLastEntryTermIndex().getIndex(), log::getFlushIndex);
+        try {
+            if (!LogQuiescence.await(view, LogQuiescence.systemClock())) {
+                LOG.warn("{}: the Raft log was still changing {} ms into a snapshot install; installing anyway",
+                        nodeId, LogQuiescence.WAIT_MILLIS_MAX);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(nodeId + ": interrupted while waiting for the log to drain", interrupted);
+        }
     }
 
     /** After a snapshot from the leader was installed: replace the database with it. */
