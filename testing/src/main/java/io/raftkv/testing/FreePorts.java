@@ -7,24 +7,26 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Picks loopback ports that are free right now, by letting the kernel choose them. */
+/** Picks ports on a loopback address that are free right now, by letting the kernel choose them. */
 final class FreePorts {
     private FreePorts() {
     }
 
     /**
-     * Distinct free ports on 127.0.0.1. Every socket stays bound until all are picked, so the kernel cannot hand the
-     * same port out twice; another process may still take one after they are closed, a race the suite accepts.
+     * Distinct free ports on {@code host}, a literal loopback address. Every socket stays bound until all are picked,
+     * so the kernel cannot hand the same port out twice; another process may still take one after they are closed, a
+     * race the suite accepts. Ports of one host must therefore be picked in one call.
      */
-    static List<Integer> pick(int count) {
+    static List<Integer> pick(String host, int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
+            InetAddress address = InetAddress.getByName(host);
             for (int index = 0; index < count; index++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+                sockets.add(new ServerSocket(0, 1, address));
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException bindFailure) {
-            throw new UncheckedIOException("could not bind a free loopback port", bindFailure);
+            throw new UncheckedIOException("could not bind a free port on " + host, bindFailure);
         } finally {
             sockets.forEach(FreePorts::release);
         }

@@ -6,6 +6,8 @@ import io.raftkv.core.Invariants;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A real cluster on loopback: every node is a {@code raftkv server} process of its own, started from the classpath
@@ -52,12 +56,13 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every node; call {@link #awaitReady(Duration)} before sending requests. */
     public static LocalCluster start(ClusterOptions options) {
-        List<Integer> ports = FreePorts.pick(2 * options.nodeCount());
+        Map<String, Iterator<Integer>> portsByHost = freePortsByHost(options);
         Map<String, LocalNode> nodesById = new LinkedHashMap<>();
-        for (int index = 0; index < options.nodeCount(); index++) {
-            String id = "n" + (index + 1);
-            nodesById.put(id, new LocalNode(id, ports.get(2 * index), ports.get(2 * index + 1),
-                    options.baseDirectory().resolve(id)));
+        for (int number = 1; number <= options.nodeCount(); number++) {
+            String id = "n" + number;
+            String host = options.hostOf(number);
+            Iterator<Integer> ports = portsByHost.get(host);
+            nodesById.put(id, new LocalNode(id, host, ports.next(), ports.next(), options.baseDirectory().resolve(id)));
         }
         LocalCluster cluster = new LocalCluster(options, nodesById);
         Runtime.getRuntime().addShutdownHook(cluster.killOnJvmExit);
@@ -104,11 +109,15 @@ public final class LocalCluster implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         Poll.until("every running node to be ready", timeout, () -> {
             failOnCrash();
-            return nodesById.values().stream().filter(LocalNode::isRunning).allMatch(http::ready);
+            return nodesById.values().stream().filter(node -> node.isRunning() && !node.isPaused())
+                    .allMatch(http::ready);
         }, this::describeViews);
     }
 
-    /** The leader, as the node that says it leads with the highest term; empty while no reachable node leads. */
+    /**
+     * The leader, as the node that says it leads with the highest term; empty while no reachable node leads. Paused
+     * nodes are not asked (they could not answer), so a paused leader is not found.
+     */
     public Optional<String> leaderId() {
         return nodesById.values().stream()
                 .flatMap(node -> http.self(node).stream())
@@ -138,8 +147,23 @@ public final class LocalCluster implements AutoCloseable {
         }, this::describeViews);
     }
 
+    /** SIGKILL; works on a paused node too. */
     public void kill(String id) {
         node(id).kill();
+    }
+
+    /** SIGSTOP: the node freezes with its sockets open, as a stalled VM or a long GC pause would. */
+    public void pause(String id) {
+        node(id).pause();
+    }
+
+    /** SIGCONT of a paused node. */
+    public void resume(String id) {
+        node(id).resume();
+    }
+
+    public boolean isPaused(String id) {
+        return node(id).isPaused();
     }
 
     /** SIGTERM and wait; returns the exit code. */
@@ -179,7 +203,7 @@ public final class LocalCluster implements AutoCloseable {
     public String describe(int lineCount) {
         StringBuilder report = new StringBuilder();
         for (LocalNode node : nodesById.values()) {
-            report.append("==== ").append(node).append(node.isRunning() ? " running, pid " : " not running, pid ")
+            report.append("==== ").append(node).append(state(node)).append(", pid ")
                     .append(node.pid().isPresent() ? node.pid().getAsLong() : "-")
                     .append(", log ").append(node.logFile()).append(", last ").append(lineCount).append(" lines:\n");
             node.logTail(lineCount).forEach(line -> report.append("    ").append(line).append('\n'));
@@ -205,9 +229,20 @@ public final class LocalCluster implements AutoCloseable {
                 .build();
     }
 
+    /** Two ports (Raft, HTTP) per node, each host's picked in one go so that no port is handed out twice. */
+    private static Map<String, Iterator<Integer>> freePortsByHost(ClusterOptions options) {
+        Map<String, Long> nodeCountByHost = IntStream.rangeClosed(1, options.nodeCount()).mapToObj(options::hostOf)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        Map<String, Iterator<Integer>> portsByHost = new HashMap<>();
+        nodeCountByHost.forEach((host, nodeCount) ->
+                portsByHost.put(host, FreePorts.pick(host, (int) (2 * nodeCount)).iterator()));
+        return portsByHost;
+    }
+
     private void startNode(String id) {
         List<String> command = serverCommand(node(id));
-        node(id).start(command, String.join(" ", command.subList(command.indexOf(MAIN_CLASS), command.size())));
+        node(id).start(command, String.join(" ", command.subList(command.indexOf(MAIN_CLASS), command.size())),
+                options.environmentByNodeId().apply(id));
     }
 
     private List<String> serverCommand(LocalNode node) {
@@ -223,6 +258,8 @@ public final class LocalCluster implements AutoCloseable {
                 "--storage", options.storage().name().toLowerCase(Locale.ROOT),
                 "--snapshot-every", Long.toString(options.snapshotEveryEntries()),
                 "--value-bytes-max", Integer.toString(options.valueBytesMax())));
+        options.electionTimeoutMillis()
+                .ifPresent(millis -> command.addAll(List.of("--election-timeout", millis + "ms")));
         return command;
     }
 
@@ -239,6 +276,13 @@ public final class LocalCluster implements AutoCloseable {
                         + String.join("\n", node.logTail(CRASH_LOG_LINES)));
             }
         }
+    }
+
+    private static String state(LocalNode node) {
+        if (node.isPaused()) {
+            return " paused";
+        }
+        return node.isRunning() ? " running" : " not running";
     }
 
     private String describeViews() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -21,8 +22,13 @@ import java.util.stream.Stream;
  * One node of a {@link LocalCluster}: its fixed ports and directories, and the operating-system process currently
  * running it, if any. The ports and directories survive restarts, as they would on a real machine; only the process
  * changes. Every method that touches the process acts on the handle this node started, never on anything else.
+ *
+ * <p>A node can also be paused (SIGSTOP) and resumed (SIGCONT), like a VM that stalls: the process lives on, its
+ * sockets stay open and the kernel still accepts connections for it, but it answers nothing. A paused node counts as
+ * running but is never probed (see {@link NodeHttp}), so polling loops do not wait on it.
  */
 public final class LocalNode {
+    /** Where every node listens unless the cluster gives each node an address of its own. */
     public static final String HOST = "127.0.0.1";
     /** A clean shutdown closes HTTP, Raft and RocksDB; anything slower than this is a hang worth failing on. */
     public static final long STOP_TIMEOUT_MILLIS = 15_000;
@@ -35,15 +41,19 @@ public final class LocalNode {
     private static final String LOG_LEVEL_VARIABLE = "RAFTKV_LOG_LEVEL";
 
     private final String id;
+    private final String host;
     private final int raftPort;
     private final int httpPort;
     private final Path directory;
     private Process process;
     /** True from a start until the harness kills or stops the node: a process that ends meanwhile crashed. */
     private boolean shouldRun;
+    /** True between a pause and the next resume, kill or stop of the current process. */
+    private boolean paused;
 
-    LocalNode(String id, int raftPort, int httpPort, Path directory) {
+    LocalNode(String id, String host, int raftPort, int httpPort, Path directory) {
         this.id = id;
+        this.host = host;
         this.raftPort = raftPort;
         this.httpPort = httpPort;
         this.directory = directory;
@@ -53,12 +63,17 @@ public final class LocalNode {
         return id;
     }
 
+    /** The loopback address this node listens on (and, with a source-address shim, connects from). */
+    public String host() {
+        return host;
+    }
+
     public String raftAddress() {
-        return HOST + ":" + raftPort;
+        return host + ":" + raftPort;
     }
 
     public String httpAddress() {
-        return HOST + ":" + httpPort;
+        return host + ":" + httpPort;
     }
 
     public String httpEndpoint() {
@@ -81,6 +96,11 @@ public final class LocalNode {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** Stopped with SIGSTOP and not resumed since. */
+    public synchronized boolean isPaused() {
+        return paused && isRunning();
     }
 
     /** The process ended although the harness never stopped it. */
@@ -117,8 +137,9 @@ public final class LocalNode {
      * Starts the process; its output goes to the log.
      *
      * @param description what the start marker in the log says the command is (the full one holds a long classpath)
+     * @param environment variables added to the process's environment after the developer's settings are removed
      */
-    synchronized void start(List<String> command, String description) {
+    synchronized void start(List<String> command, String description, Map<String, String> environment) {
         Invariants.check(!isRunning(), "node %s is already running as pid %d", id,
                 process == null ? -1 : process.pid());
         try {
@@ -131,16 +152,42 @@ public final class LocalNode {
             // passes through, so a developer can rerun a failing test with RAFTKV_LOG_LEVEL=DEBUG.
             builder.environment().keySet()
                     .removeIf(name -> name.startsWith("RAFTKV_") && !name.equals(LOG_LEVEL_VARIABLE));
+            builder.environment().putAll(environment);
             process = builder.start();
             shouldRun = true;
+            paused = false;
         } catch (IOException startFailure) {
             throw new UncheckedIOException("could not start node " + id, startFailure);
         }
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed, as in a power cut of the process (not of the machine). */
+    /**
+     * SIGSTOP: the process freezes at once, mid-request, and keeps its sockets. Returns once the kernel reports the
+     * process stopped.
+     */
+    public synchronized void pause() {
+        Invariants.check(isRunning(), "node %s is not running, so it cannot be paused", id);
+        Invariants.check(!paused, "node %s is already paused", id);
+        Signals.stop(process.pid());
+        paused = true;
+        appendMarker("paused with SIGSTOP");
+    }
+
+    /** SIGCONT: the process carries on where it froze; its timers see the pause as time that passed. */
+    public synchronized void resume() {
+        Invariants.check(isPaused(), "node %s is not paused", id);
+        Signals.resume(process.pid());
+        paused = false;
+        appendMarker("resumed with SIGCONT");
+    }
+
+    /**
+     * SIGKILL: no shutdown hook runs, nothing is flushed, as in a power cut of the process (not of the machine). Works
+     * on a paused node too: the kernel delivers SIGKILL to a stopped process.
+     */
     public synchronized void kill() {
         shouldRun = false;
+        paused = false;
         if (!isRunning()) {
             return;
         }
@@ -158,6 +205,10 @@ public final class LocalNode {
      */
     public synchronized int stop() {
         Invariants.check(isRunning(), "node %s is not running", id);
+        if (paused) {
+            // A stopped process keeps SIGTERM pending until it runs again, so it must be resumed to shut down.
+            resume();
+        }
         shouldRun = false;
         process.destroy();
         if (!ProcessWaits.exited(process, Duration.ofMillis(STOP_TIMEOUT_MILLIS))) {

@@ -85,6 +85,9 @@ public final class NodeHttp implements AutoCloseable {
         if (!node.isRunning()) {
             return "down";
         }
+        if (node.isPaused()) {
+            return "paused";
+        }
         try {
             HttpResponse<byte[]> response = httpClient.send(probeRequest(node, "/v1/cluster/self"),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -157,10 +160,11 @@ public final class NodeHttp implements AutoCloseable {
 
     /**
      * A probe of a node that may be down: a refused connection or a timeout is an expected answer here ("not up"),
-     * so it becomes an empty result instead of an exception.
+     * so it becomes an empty result instead of an exception. A paused node is not asked at all: the kernel would accept
+     * the connection and the probe would wait its whole timeout for an answer that cannot come.
      */
     private Optional<HttpResponse<byte[]>> probe(LocalNode node, String path) {
-        if (!node.isRunning()) {
+        if (!node.isRunning() || node.isPaused()) {
             return Optional.empty();
         }
         try {

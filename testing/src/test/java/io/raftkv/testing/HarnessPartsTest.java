@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The small pure parts of the harness: ports, log tails, status parsing, URL encoding. */
 class HarnessPartsTest {
@@ -21,9 +22,46 @@ class HarnessPartsTest {
 
     @Test
     void freePortsAreDistinctLoopbackPorts() {
-        List<Integer> ports = FreePorts.pick(8);
+        List<Integer> ports = FreePorts.pick(LocalNode.HOST, 8);
 
         assertThat(ports).hasSize(8).doesNotHaveDuplicates().allMatch(port -> port > 0 && port <= 65535);
+    }
+
+    @Test
+    void freePortsCanBePickedOnAPerNodeLoopbackAddress() {
+        List<Integer> ports = FreePorts.pick(ClusterOptions.perNodeHost(3), 4);
+
+        assertThat(ports).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyNodeSharesOneHostUnlessPerNodeAddressesAreAsked() {
+        ClusterOptions shared = ClusterOptions.in(directory).withNodeCount(5);
+        ClusterOptions perNode = shared.withPerNodeAddresses();
+
+        assertThat(IntStream.rangeClosed(1, 5).mapToObj(shared::hostOf)).containsOnly(LocalNode.HOST);
+        assertThat(IntStream.rangeClosed(1, 5).mapToObj(perNode::hostOf))
+                .containsExactly("127.0.1.1", "127.0.1.2", "127.0.1.3", "127.0.1.4", "127.0.1.5");
+    }
+
+    @Test
+    void withersKeepTheOtherOptions() {
+        ClusterOptions options = ClusterOptions.in(directory).withPerNodeAddresses()
+                .withNodeEnvironment(nodeId -> java.util.Map.of("FOR", nodeId))
+                .withElectionTimeoutMillis(300)
+                .withNodeCount(5);
+
+        assertThat(options.perNodeAddresses()).isTrue();
+        assertThat(options.electionTimeoutMillis()).hasValue(300);
+        assertThat(options.environmentByNodeId().apply("n4")).containsEntry("FOR", "n4");
+        assertThat(ClusterOptions.in(directory).electionTimeoutMillis()).isEmpty();
+        assertThat(ClusterOptions.in(directory).environmentByNodeId().apply("n1")).isEmpty();
+    }
+
+    @Test
+    void electionTimeoutsTheServerWouldRefuseAreRefused() {
+        assertThatThrownBy(() -> ClusterOptions.in(directory).withElectionTimeoutMillis(49))
+                .hasMessageContaining("at least 50");
     }
 
     @Test
