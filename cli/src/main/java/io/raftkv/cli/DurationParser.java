@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people type them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}, or plain seconds. */
-final class DurationParser implements CommandLine.ITypeConverter<Duration> {
+public final class DurationParser implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
 
     @Override
