@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code raftkv torture}: a Jepsen-style run against a real local cluster, ending in a verdict and a report. */
 @Command(name = "raftkv torture", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs real raftkv servers on 127.0.1.N, drives concurrent clients while injecting faults,",
-                "heals, then checks the history for linearizability, lost writes and TTL anomalies.",
-                "Needs root with iptables for partition/loss, libfaketime (Debian: faketime) for clock, gcc."},
+        description = {"Runs real raftkv servers on 127.0.1.N, drives clients while injecting faults,",
+                "heals, then checks the history: linearizability, lost writes, TTL anomalies.",
+                "Needs root with iptables (partition, loss), libfaketime (clock) and gcc."},
         footer = {"", "Exit codes: 0 valid, 1 invalid (a bug: see the report), 2 bad usage, 3 unknown (the check ran",
                 "out of time), 4 this machine lacks a tool a chosen nemesis needs, 70 the harness itself failed."})
 public final class TortureMain implements Callable<Integer> {
@@ -34,7 +34,8 @@ public final class TortureMain implements Callable<Integer> {
     static final int EXIT_MISSING_TOOL = 4;
     static final int EXIT_HARNESS_FAILURE = 70;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5", description = "Server processes (3..7).")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "5",
+            description = "Server processes, 3..7 (default ${DEFAULT-VALUE}).")
     int nodes;
 
     @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
@@ -42,18 +43,20 @@ public final class TortureMain implements Callable<Integer> {
     Duration time;
 
     @Option(names = "--nemesis", paramLabel = "KINDS", defaultValue = "kill,pause,partition,clock",
-            description = "Faults to draw from: kill, pause, partition, loss, clock, or none.")
+            description = "Faults to draw from: kill, pause, partition, loss, clock, or none "
+                    + "(default ${DEFAULT-VALUE}).")
     String nemesis;
 
     @Option(names = "--workload", paramLabel = "KINDS", defaultValue = "register,set",
-            description = "Workloads to mix: register, set, ttl.")
+            description = "Workloads to mix: register, set, ttl (default ${DEFAULT-VALUE}).")
     String workload;
 
     @Option(names = "--seed", paramLabel = "N", description = "Makes the schedule and client choices repeatable "
             + "(default: a random seed, printed).")
     Long seed;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "10", description = "Concurrent client processes.")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "10",
+            description = "Concurrent client processes (default ${DEFAULT-VALUE}).")
     int clients;
 
     @Option(names = "--clock-skew-max", paramLabel = "DURATION", defaultValue = "2s",
