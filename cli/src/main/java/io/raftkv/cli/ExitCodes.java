@@ -41,6 +41,9 @@ final class ExitCodes {
             case Result.SequenceForgotten forgotten -> REJECTED;
             case Result.Swept swept -> INTERNAL_ERROR;
             case Result.Announced announced -> INTERNAL_ERROR;
+            case Result.Counted counted -> INTERNAL_ERROR;
+            case Result.Fetched fetched -> INTERNAL_ERROR;
+            case Result.Flushed flushed -> INTERNAL_ERROR;
         };
     }
 }

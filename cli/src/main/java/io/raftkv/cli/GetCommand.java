@@ -55,6 +55,7 @@ final class GetCommand implements Callable<Integer> {
                 }
                 case QueryResult.RangeResult range -> throw new IllegalStateException("a get returned a range");
                 case QueryResult.Addresses addresses -> throw new IllegalStateException("a get returned addresses");
+                case QueryResult.CacheItems items -> throw new IllegalStateException("a get returned cache items");
             };
         }
     }

@@ -28,6 +28,9 @@ final class ResultPrinter {
                     + forgotten.sequence() + " (completed below " + forgotten.completedBelow() + ")");
             case Result.Swept swept -> throw new IllegalStateException("a client write cannot sweep");
             case Result.Announced announced -> throw new IllegalStateException("a client write cannot announce");
+            case Result.Counted counted -> throw new IllegalStateException("a client write cannot count");
+            case Result.Fetched fetched -> throw new IllegalStateException("a client write cannot fetch");
+            case Result.Flushed flushed -> throw new IllegalStateException("a client write cannot flush");
         }
         return ExitCodes.of(result);
     }

@@ -19,6 +19,8 @@ public record Limits(int keyBytesMax, int valueBytesMax, int rangeLimitMax, int 
     public static final long TTL_SECONDS_MAX = 10L * 365 * 24 * 3600;
     /** Client ids come from the network, so they are bounded like keys. */
     public static final int CLIENT_ID_BYTES_MAX = 64;
+    /** The most keys one {@link io.raftkv.core.query.CacheGet} reads: it bounds one read's memory and time. */
+    public static final int CACHE_GET_KEYS_MAX = 10_000;
 
     public static final Limits DEFAULT =
             new Limits(KEY_BYTES_MAX, VALUE_BYTES_MAX_DEFAULT, 10_000, 100_000, TTL_SECONDS_MAX, 1_000);

@@ -30,6 +30,7 @@ final class ReadReplies {
                     .withHeaders(Map.of(REVISION_HEADER, Long.toString(missing.revision())));
             case QueryResult.RangeResult range -> throw unexpected(range);
             case QueryResult.Addresses addresses -> throw unexpected(addresses);
+            case QueryResult.CacheItems items -> throw unexpected(items);
         };
     }
 
@@ -39,6 +40,7 @@ final class ReadReplies {
             case QueryResult.Found found -> throw unexpected(found);
             case QueryResult.Missing missing -> throw unexpected(missing);
             case QueryResult.Addresses addresses -> throw unexpected(addresses);
+            case QueryResult.CacheItems items -> throw unexpected(items);
         };
     }
 

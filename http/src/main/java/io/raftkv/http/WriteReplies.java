@@ -47,16 +47,23 @@ final class WriteReplies {
             case Result.Rejected rejected -> switch (rejected.reason()) {
                 case VALUE_TOO_LARGE -> Json.errorReply(ApiError.valueTooLarge(rejected.message()));
                 case INVALID_REQUEST -> Json.errorReply(ApiError.badRequest(rejected.message()));
+                case NOT_A_NUMBER -> throw notFromHttp(rejected);
             };
             case Result.SequenceForgotten forgotten -> Json.errorReply(new ApiError(409, "sequence_forgotten",
                     "sequence " + forgotten.sequence() + " is below the client's completed mark "
                             + forgotten.completedBelow() + "; its outcome was forgotten"));
             case Result.Swept swept -> throw notFromHttp(swept);
             case Result.Announced announced -> throw notFromHttp(announced);
+            case Result.Counted counted -> throw notFromHttp(counted);
+            case Result.Fetched fetched -> throw notFromHttp(fetched);
+            case Result.Flushed flushed -> throw notFromHttp(flushed);
         };
     }
 
-    /** Sweeps and announces are proposed by the node itself, so their results reaching HTTP is a bug. */
+    /**
+     * Sweeps and announces are proposed by the node itself, and the memcached commands (arithmetic, fetch, flush)
+     * only by the memcached front end, so their results reaching HTTP is a bug.
+     */
     private static Invariants.InvariantViolation notFromHttp(Result result) {
         return new Invariants.InvariantViolation("an HTTP write cannot produce " + result);
     }

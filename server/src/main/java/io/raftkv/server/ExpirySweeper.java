@@ -9,6 +9,7 @@ import io.raftkv.statemachine.KvStateMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +18,11 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * On the leader only: looks for expired keys and idle client sessions and proposes a {@link Sweep} so that every
- * replica deletes them at the same log position. Reads never return an expired key whether or not the sweep has run
- * (the state machine checks expiry against the cluster clock); the sweep reclaims storage and moves the cluster clock.
+ * On the leader only: looks for expired keys, keys a flush_all hid, and idle client sessions, and proposes a
+ * {@link Sweep} so that every replica deletes them at the same log position. Reads never return an expired or flushed
+ * key whether or not the sweep has run (the state machine judges both against the cluster clock and the flush state);
+ * the sweep reclaims storage and moves the cluster clock. When a delayed flush_all is due, it proposes a sweep even if
+ * there is nothing to list, because the flush takes effect only with an entry stamped at or after its time.
  */
 final class ExpirySweeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
@@ -35,6 +38,7 @@ final class ExpirySweeper implements Runnable {
     private final Function<Request, CompletableFuture<Result>> propose;
     private final int keysPerSweepMax;
     private final AtomicBoolean sweepInFlight = new AtomicBoolean();
+    private final FlushedKeyWalk flushedKeyWalk = new FlushedKeyWalk();
     private long nextSessionSweepMillis;
 
     ExpirySweeper(KvStateMachine machine, BooleanSupplier isLeader, LongSupplier clockMillis,
@@ -48,17 +52,23 @@ final class ExpirySweeper implements Runnable {
 
     @Override
     public void run() {
-        if (!isLeader.getAsBoolean() || sweepInFlight.get()) {
+        if (!isLeader.getAsBoolean()) {
+            // A leader elected later may have missed sweeps proposed meanwhile: it walks the flushed keys afresh.
+            flushedKeyWalk.restart();
+            return;
+        }
+        if (sweepInFlight.get()) {
             return;
         }
         long now = clockMillis.getAsLong();
-        List<Bytes> keys = machine.expiredKeys(now, keysPerSweepMax);
+        List<Bytes> keys = new ArrayList<>(machine.expiredKeys(now, keysPerSweepMax));
+        keys.addAll(flushedKeyWalk.nextKeys(machine, keysPerSweepMax - keys.size()));
         List<Bytes> sessions = List.of();
         if (now >= nextSessionSweepMillis) {
             nextSessionSweepMillis = now + SESSION_SWEEP_INTERVAL_MILLIS;
             sessions = machine.idleSessions(now, SESSIONS_PER_SWEEP_MAX);
         }
-        if (keys.isEmpty() && sessions.isEmpty()) {
+        if (keys.isEmpty() && sessions.isEmpty() && !flushIsDue(now)) {
             return;
         }
         sweepInFlight.set(true);
@@ -66,10 +76,16 @@ final class ExpirySweeper implements Runnable {
             sweepInFlight.set(false);
             if (failure != null) {
                 // Leadership moved or the cluster is unavailable: the next leader sweeps the same keys.
+                flushedKeyWalk.restart();
                 LOG.debug("sweep of {} keys failed: {}", keys.size(), failure.getMessage());
             } else {
                 LOG.debug("sweep: {}", result);
             }
         });
+    }
+
+    private boolean flushIsDue(long nowMillis) {
+        long pendingAtMillis = machine.flushPendingAtMillis();
+        return pendingAtMillis != 0 && nowMillis >= pendingAtMillis;
     }
 }

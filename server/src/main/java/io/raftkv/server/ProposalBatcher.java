@@ -5,10 +5,15 @@ import io.raftkv.core.codec.CommandCodec;
 import io.raftkv.core.codec.ResultCodec;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Store;
 import io.raftkv.core.command.Sweep;
 
 import java.util.ArrayDeque;
@@ -127,6 +132,11 @@ final class ProposalBatcher {
             case Sweep sweep -> sweep.keys().stream().mapToLong(key -> key.length() + 4).sum()
                     + sweep.idleClientIds().stream().mapToLong(id -> id.length() + 4).sum();
             case Announce announce -> announce.nodeId().length() + announce.httpAddress().length();
+            case Store store -> store.key().length() + store.value().length();
+            case Arithmetic arithmetic -> arithmetic.key().length();
+            case Fetch fetch -> fetch.key().length();
+            case CompareDelete delete -> delete.key().length();
+            case FlushAll ignored -> 0;
         };
     }
 

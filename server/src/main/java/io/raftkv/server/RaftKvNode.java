@@ -346,6 +346,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
             case QueryResult.Found ignored -> Map.of();
             case QueryResult.Missing ignored -> Map.of();
             case QueryResult.RangeResult ignored -> Map.of();
+            case QueryResult.CacheItems ignored -> Map.of();
         };
     }
 

@@ -15,17 +15,20 @@ final class DataTable {
     private DataTable() {
     }
 
-    /** The stored record, expired or not: what sweeps and overwrites need. */
+    /** The stored record, expired, flushed or not: what sweeps and overwrites need. */
     static Optional<StoredRecord> read(ReadView view, Bytes key) {
         return view.get(Keyspace.DATA, key).map(StoredRecord::decode);
     }
 
-    /** The record as commands and queries see it: an expired record is absent even before the sweep deletes it. */
-    static Optional<StoredRecord> readLive(ReadView view, Bytes key, long clusterTimeMillis) {
-        return read(view, key).filter(record -> !record.isExpiredAt(clusterTimeMillis));
+    /**
+     * The record as commands and queries see it: an expired or flushed record is absent even before the sweep
+     * deletes it.
+     */
+    static Optional<StoredRecord> readLive(ReadView view, Bytes key, Visibility visibility) {
+        return read(view, key).filter(visibility::isLive);
     }
 
-    /** Replaces whatever the key held, expired or not, moving its expiry index entry along. */
+    /** Replaces whatever the key held, expired, flushed or not, moving its expiry index entry along. */
     static void write(StorageTransaction transaction, Bytes key, Optional<StoredRecord> previous, StoredRecord record) {
         previous.ifPresent(old -> ExpiryIndex.remove(transaction, key, old.metadata()));
         transaction.put(Keyspace.DATA, key, record.encode());

@@ -1,5 +1,7 @@
 package io.raftkv.statemachine;
 
+import io.raftkv.core.Bytes;
+import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Delete;
@@ -9,69 +11,70 @@ import io.raftkv.core.command.Result.Deleted;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.RejectReason;
 import io.raftkv.core.command.Result.Rejected;
-import io.raftkv.core.command.Result.RevisionMismatch;
 import io.raftkv.core.command.Result.Written;
 
 import java.util.Optional;
 
-/** Put, append and delete: the commands that change one key. Each sees an expired key as absent. */
+/**
+ * Put, append and delete: the commands that change one key. Each sees an expired or flushed key as absent. They
+ * leave no cache marks: an ordinary write ends any stale-while-revalidate state.
+ */
 final class KeyCommands {
     private KeyCommands() {
     }
 
     static Result put(EntryContext context, Put put) {
-        Optional<StoredRecord> stored = DataTable.read(context.transaction(), put.key());
-        Optional<StoredRecord> live = stored.filter(record -> !record.isExpiredAt(context.entryTimeMillis()));
-        if (put.isConditional() && !compareSucceeds(put.ifModRevision(), live)) {
-            return new RevisionMismatch(live.map(StoredRecord::metadata));
+        KeySlot slot = KeySlot.read(context, put.key());
+        if (put.isConditional() && !compareSucceeds(put.ifModRevision(), slot)) {
+            return slot.mismatch();
         }
-        long revision = context.nextRevision();
-        long expiresAtMillis = context.expiryFor(put.ttlMillis());
-        KeyMetadata metadata = live
-                .map(old -> new KeyMetadata(put.flags(), old.metadata().version() + 1,
-                        old.metadata().createRevision(), revision, expiresAtMillis))
-                .orElseGet(() -> new KeyMetadata(put.flags(), 1, revision, revision, expiresAtMillis));
-        // The stored record, not just the live one, is replaced, so an expired record's index entry goes too.
-        DataTable.write(context.transaction(), put.key(), stored, new StoredRecord(metadata, put.value()));
-        return new Written(metadata);
+        return new Written(slot.change(context, put.flags(), context.expiryFor(put.ttlMillis()), put.value(),
+                CacheMarks.NONE));
     }
 
     static Result append(EntryContext context, Append append) {
-        Optional<StoredRecord> live = context.readLive(append.key());
-        if (live.isEmpty()) {
+        KeySlot slot = KeySlot.read(context, append.key());
+        if (!slot.isLive()) {
             return new NotFound();
         }
-        StoredRecord old = live.get();
-        long lengthBytes = (long) old.value().length() + append.suffix().length();
-        long lengthBytesMax = Math.min(append.valueBytesMax(), RequestValidator.VALUE_BYTES_HARD_MAX);
-        if (lengthBytes > lengthBytesMax) {
-            return new Rejected(RejectReason.VALUE_TOO_LARGE,
-                    "appending would make the value " + lengthBytes + " bytes, more than " + lengthBytesMax);
+        StoredRecord old = slot.liveRecord();
+        Optional<Rejected> tooLarge = lengthProblem(old.value(), append.suffix(), append.valueBytesMax());
+        if (tooLarge.isPresent()) {
+            return tooLarge.get();
         }
-        long revision = context.nextRevision();
         long expiresAtMillis = append.ttlMillis() == Append.KEEP_EXPIRY
                 ? old.metadata().expiresAtMillis() : context.expiryFor(append.ttlMillis());
-        KeyMetadata metadata = new KeyMetadata(old.metadata().flags(), old.metadata().version() + 1,
-                old.metadata().createRevision(), revision, expiresAtMillis);
-        DataTable.write(context.transaction(), append.key(), live,
-                new StoredRecord(metadata, old.value().concat(append.suffix())));
+        KeyMetadata metadata = slot.change(context, old.metadata().flags(), expiresAtMillis,
+                old.value().concat(append.suffix()), CacheMarks.NONE);
         return new Written(metadata);
     }
 
     static Result delete(EntryContext context, Delete delete) {
-        Optional<StoredRecord> live = context.readLive(delete.key());
-        if (live.isEmpty()) {
+        KeySlot slot = KeySlot.read(context, delete.key());
+        if (!slot.isLive()) {
             return new NotFound();
         }
-        long revision = context.nextRevision();
-        DataTable.remove(context.transaction(), delete.key(), live.get());
-        return new Deleted(revision, live.get().metadata());
+        return new Deleted(slot.delete(context), slot.liveRecord().metadata());
     }
 
-    private static boolean compareSucceeds(long ifModRevision, Optional<StoredRecord> live) {
-        if (ifModRevision == Put.IF_ABSENT) {
-            return live.isEmpty();
+    /**
+     * Joining {@code first} and {@code second} must stay within the command's limit and the hard cap; a value that
+     * would outgrow them is rejected and nothing changes.
+     */
+    static Optional<Rejected> lengthProblem(Bytes first, Bytes second, int valueBytesMax) {
+        long lengthBytes = (long) first.length() + second.length();
+        long lengthBytesMax = Math.min(valueBytesMax, RequestValidator.VALUE_BYTES_HARD_MAX);
+        if (lengthBytes <= lengthBytesMax) {
+            return Optional.empty();
         }
-        return live.map(record -> record.metadata().modRevision() == ifModRevision).orElse(false);
+        return Optional.of(new Rejected(RejectReason.VALUE_TOO_LARGE,
+                "the value would grow to " + lengthBytes + " bytes, more than " + lengthBytesMax));
+    }
+
+    private static boolean compareSucceeds(long ifModRevision, KeySlot slot) {
+        if (ifModRevision == Put.IF_ABSENT) {
+            return !slot.isLive();
+        }
+        return slot.hasModRevision(ifModRevision);
     }
 }

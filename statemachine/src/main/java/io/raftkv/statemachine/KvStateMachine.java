@@ -4,13 +4,18 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.Command;
+import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Result.Rejected;
+import io.raftkv.core.command.Store;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -36,6 +41,8 @@ public final class KvStateMachine {
     private final long sessionIdleMillisMax;
     /** Replaced whole after each commit, so readers on other threads see one consistent position. */
     private volatile AppliedPosition position;
+    /** The flush state in META as of the last commit; apply starts each entry from it without reading storage. */
+    private volatile FlushState flush;
 
     public KvStateMachine(StorageEngine storage, long sessionIdleMillisMax) {
         Invariants.check(sessionIdleMillisMax >= 1, "sessionIdleMillisMax must be positive, was %d",
@@ -43,6 +50,7 @@ public final class KvStateMachine {
         this.storage = storage;
         this.sessionIdleMillisMax = sessionIdleMillisMax;
         this.position = AppliedPosition.load(storage);
+        this.flush = FlushState.load(storage);
     }
 
     /**
@@ -57,8 +65,10 @@ public final class KvStateMachine {
                 term, before.appliedTerm());
         // A new leader's clock may be behind the old one's; the cluster clock never goes back.
         long entryTimeMillis = Math.max(before.clusterTimeMillis(), entry.leaderTimeMillis());
+        FlushState flushBefore = flush;
         try (StorageTransaction transaction = storage.begin()) {
-            EntryContext context = new EntryContext(transaction, entryTimeMillis, before.revision());
+            EntryContext context = new EntryContext(transaction, entryTimeMillis, before.revision(),
+                    FlushCommands.atEntryStart(flushBefore, entryTimeMillis, before.revision()));
             List<Result> results = new ArrayList<>(entry.requests().size());
             for (Request request : entry.requests()) {
                 results.add(applyRequest(context, request));
@@ -68,8 +78,13 @@ public final class KvStateMachine {
                     context.revision());
             AppliedPosition after = new AppliedPosition(index, term, context.revision(), entryTimeMillis);
             after.save(transaction);
+            FlushState flushAfter = context.flush();
+            if (!flushAfter.equals(flushBefore)) {
+                flushAfter.save(transaction);
+            }
             transaction.commit();
             position = after;
+            flush = flushAfter;
             return results;
         }
     }
@@ -100,6 +115,28 @@ public final class KvStateMachine {
         return ExpiryIndex.expiredKeys(storage, nowMillis, max);
     }
 
+    /**
+     * For the leader's sweeper: up to {@code max} keys that a flush_all hid but storage still holds, in byte order,
+     * after {@code startAfter} (from the first key when empty). One call reads a bounded number of records; pass the
+     * page's {@link FlushedKeys#resumeAfter()} to the next call to go on where it stopped.
+     */
+    public FlushedKeys flushedKeys(Optional<Bytes> startAfter, int max) {
+        return FlushedKeyScan.page(storage, startAfter, max);
+    }
+
+    /** Records whose modRevision is at or below this were flushed; 0 before any flush_all took effect. */
+    public long flushedThroughRevision() {
+        return flush.flushedThroughRevision();
+    }
+
+    /**
+     * The cluster time at which a delayed flush_all takes effect, 0 when none is pending. It takes effect with the
+     * first entry stamped at or after that time, so the leader's sweeper proposes one when it is due.
+     */
+    public long flushPendingAtMillis() {
+        return flush.pendingAtMillis();
+    }
+
     /** For the leader's sweeper: client ids whose session is idle (lastSeen + sessionIdleMillisMax <= nowMillis). */
     public List<Bytes> idleSessions(long nowMillis, int max) {
         return SessionTable.idleClientIds(storage, nowMillis, sessionIdleMillisMax, max);
@@ -109,9 +146,10 @@ public final class KvStateMachine {
         return storage;
     }
 
-    /** After {@code storage.restoreSnapshot(...)}: reloads position, revision and time from META. */
+    /** After {@code storage.restoreSnapshot(...)}: reloads position, revision, time and flush state from META. */
     public void reload() {
         position = AppliedPosition.load(storage);
+        flush = FlushState.load(storage);
     }
 
     private Result applyRequest(EntryContext context, Request request) {
@@ -132,6 +170,11 @@ public final class KvStateMachine {
             case Delete delete -> KeyCommands.delete(context, delete);
             case Sweep sweep -> SweepCommand.apply(context, sweep, sessionIdleMillisMax);
             case Announce announce -> MemberDirectory.announce(context.transaction(), announce);
+            case Store store -> StoreCommand.apply(context, store);
+            case Arithmetic arithmetic -> ArithmeticCommand.apply(context, arithmetic);
+            case Fetch fetch -> FetchCommand.apply(context, fetch);
+            case CompareDelete delete -> CompareDeleteCommand.apply(context, delete);
+            case FlushAll flushAll -> FlushCommands.flushAll(context, flushAll);
         };
     }
 }

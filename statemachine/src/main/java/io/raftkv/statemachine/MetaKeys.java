@@ -14,6 +14,10 @@ final class MetaKeys {
     static final Bytes APPLIED_TERM = Bytes.utf8("applied-term");
     static final Bytes REVISION = Bytes.utf8("revision");
     static final Bytes CLUSTER_TIME_MILLIS = Bytes.utf8("cluster-time-millis");
+    /** Records whose modRevision is at or below this were flushed by flush_all. Absent means 0. */
+    static final Bytes FLUSHED_THROUGH_REVISION = Bytes.utf8("flushed-through-revision");
+    /** The cluster time at which a delayed flush_all takes effect. Absent means none is pending. */
+    static final Bytes FLUSH_PENDING_AT_MILLIS = Bytes.utf8("flush-pending-at-millis");
     static final Bytes MEMBER_PREFIX = Bytes.utf8("member/");
 
     private static final int LONG_BYTES = Long.BYTES;

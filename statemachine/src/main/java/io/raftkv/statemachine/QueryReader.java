@@ -1,13 +1,17 @@
 package io.raftkv.statemachine;
 
 import io.raftkv.core.Bytes;
+import io.raftkv.core.Invariants;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.Limits;
+import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.MemberAddresses;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.core.query.QueryResult.Addresses;
+import io.raftkv.core.query.QueryResult.CacheItem;
+import io.raftkv.core.query.QueryResult.CacheItems;
 import io.raftkv.core.query.QueryResult.Found;
 import io.raftkv.core.query.QueryResult.Missing;
 import io.raftkv.core.query.QueryResult.RangeResult;
@@ -19,10 +23,12 @@ import io.raftkv.storage.StorageEngine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers queries from one consistent view, so that the revision a result carries and the data it holds are from the
- * same committed entry. Expiry is judged by the cluster time stored in that view, exactly as commands judge it.
+ * same committed entry. Whether a key exists is judged by {@link Visibility} with the cluster time and flush state
+ * stored in that view, exactly as commands judge it.
  */
 final class QueryReader {
     private QueryReader() {
@@ -31,28 +37,44 @@ final class QueryReader {
     static QueryResult query(StorageEngine storage, Query query) {
         try (ConsistentView view = storage.openView()) {
             AppliedPosition position = AppliedPosition.load(view);
+            Visibility visibility = Visibility.of(position, FlushState.load(view));
             return switch (query) {
-                case Get get -> get(view, position, get);
-                case Range range -> range(view, position, range);
+                case Get get -> get(view, position.revision(), visibility, get);
+                case Range range -> range(view, position.revision(), visibility, range);
                 case MemberAddresses ignored -> new Addresses(position.revision(), MemberDirectory.read(view));
+                case CacheGet cacheGet -> cacheGet(view, position.revision(), visibility, cacheGet);
             };
         }
     }
 
-    private static QueryResult get(ReadView view, AppliedPosition position, Get get) {
-        return DataTable.readLive(view, get.key(), position.clusterTimeMillis())
-                .<QueryResult>map(record -> new Found(position.revision(),
-                        new KeyValue(get.key(), record.value(), record.metadata())))
-                .orElseGet(() -> new Missing(position.revision()));
+    private static QueryResult get(ReadView view, long revision, Visibility visibility, Get get) {
+        return DataTable.readLive(view, get.key(), visibility)
+                .<QueryResult>map(record -> new Found(revision, new KeyValue(get.key(), record.value(),
+                        record.metadata())))
+                .orElseGet(() -> new Missing(revision));
     }
 
-    private static RangeResult range(ReadView view, AppliedPosition position, Range range) {
+    private static RangeResult range(ReadView view, long revision, Visibility visibility, Range range) {
         int returnedMax = range.countOnly() ? 0 : Math.clamp(range.limit(), 0, Limits.DEFAULT.rangeLimitMax());
         RangeCollector collector = new RangeCollector(range.keysOnly(), returnedMax, Limits.DEFAULT.rangeCountMax(),
-                position.clusterTimeMillis());
+                visibility);
         view.scan(Keyspace.DATA, range.start(), range.end(), collector::visit);
-        return new RangeResult(position.revision(), collector.keyValues, collector.count,
+        return new RangeResult(revision, collector.keyValues, collector.count,
                 collector.count > collector.keyValues.size());
+    }
+
+    /** One item per requested key, in order, duplicates included: the front end lines them up with its request. */
+    private static CacheItems cacheGet(ReadView view, long revision, Visibility visibility, CacheGet cacheGet) {
+        // The codec refuses larger requests from the network; a front end that builds one itself is broken.
+        Invariants.check(cacheGet.keys().size() <= Limits.CACHE_GET_KEYS_MAX, "cache get of %d keys, more than %d",
+                cacheGet.keys().size(), Limits.CACHE_GET_KEYS_MAX);
+        List<Optional<CacheItem>> items = new ArrayList<>(cacheGet.keys().size());
+        for (Bytes key : cacheGet.keys()) {
+            items.add(DataTable.readLive(view, key, visibility)
+                    .map(record -> new CacheItem(new KeyValue(key, record.value(), record.metadata()),
+                            record.marks())));
+        }
+        return new CacheItems(revision, items);
     }
 
     /** Counts the live keys of a range and keeps the first ones. */
@@ -60,20 +82,20 @@ final class QueryReader {
         private final boolean keysOnly;
         private final int returnedMax;
         private final int countMax;
-        private final long clusterTimeMillis;
+        private final Visibility visibility;
         private final List<KeyValue> keyValues = new ArrayList<>();
         private long count;
 
-        RangeCollector(boolean keysOnly, int returnedMax, int countMax, long clusterTimeMillis) {
+        RangeCollector(boolean keysOnly, int returnedMax, int countMax, Visibility visibility) {
             this.keysOnly = keysOnly;
             this.returnedMax = returnedMax;
             this.countMax = countMax;
-            this.clusterTimeMillis = clusterTimeMillis;
+            this.visibility = visibility;
         }
 
         boolean visit(Bytes key, Bytes encoded) {
             StoredRecord record = StoredRecord.decode(encoded);
-            if (record.isExpiredAt(clusterTimeMillis)) {
+            if (!visibility.isLive(record)) {
                 return true;
             }
             count++;

@@ -2,13 +2,19 @@ package io.raftkv.statemachine;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
+import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.Command;
+import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Result.RejectReason;
 import io.raftkv.core.command.Result.Rejected;
+import io.raftkv.core.command.Store;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.storage.SnapshotFormat;
 
@@ -49,7 +55,34 @@ final class RequestValidator {
             case Sweep ignored -> Optional.empty();
             case Announce announce -> firstOf(List.of(memberTextProblem("node id", announce.nodeId()),
                     memberTextProblem("http address", announce.httpAddress())));
+            case Store store -> storeProblem(store);
+            case Arithmetic arithmetic -> firstOf(List.of(keyProblem(arithmetic.key()),
+                    compareProblem(arithmetic.compareRevision()),
+                    optionalCacheTtlProblem("vivifyTtlMillis", arithmetic.vivifyTtlMillis()),
+                    optionalCacheTtlProblem("ttlMillis", arithmetic.ttlMillis())));
+            case Fetch fetch -> firstOf(List.of(keyProblem(fetch.key()),
+                    optionalCacheTtlProblem("touchTtlMillis", fetch.touchTtlMillis()),
+                    optionalCacheTtlProblem("vivifyTtlMillis", fetch.vivifyTtlMillis()),
+                    recacheBelowProblem(fetch.recacheBelowMillis())));
+            case CompareDelete delete -> firstOf(List.of(keyProblem(delete.key()),
+                    compareProblem(delete.compareRevision()),
+                    optionalCacheTtlProblem("staleTtlMillis", delete.staleTtlMillis())));
+            case FlushAll flush -> problemIf(flush.delayMillis() < 0 || flush.delayMillis() > TTL_MILLIS_MAX,
+                    "delayMillis must be within 0.." + TTL_MILLIS_MAX + ", was " + flush.delayMillis());
         };
+    }
+
+    /** Append and prepend ignore the time to live, so only the modes that use it check it. */
+    private static Optional<String> storeProblem(Store store) {
+        boolean usesTtl = switch (store.mode()) {
+            case SET, ADD, REPLACE -> true;
+            case APPEND, PREPEND -> false;
+        };
+        return firstOf(List.of(keyProblem(store.key()), valueProblem(store.value()),
+                usesTtl ? cacheTtlProblem("ttlMillis", store.ttlMillis()) : Optional.empty(),
+                compareProblem(store.compareRevision()),
+                optionalCacheTtlProblem("vivifyTtlMillis", store.vivifyTtlMillis()),
+                problemIf(store.valueBytesMax() < 0, "valueBytesMax must not be negative")));
     }
 
     private static Optional<String> firstOf(List<Optional<String>> problems) {
@@ -74,6 +107,27 @@ final class RequestValidator {
     private static Optional<String> ttlProblem(long ttlMillis) {
         return problemIf(ttlMillis < 0 || ttlMillis > TTL_MILLIS_MAX,
                 "ttlMillis must be within 0.." + TTL_MILLIS_MAX + ", was " + ttlMillis);
+    }
+
+    /** A time to live as the memcached commands carry it: never, expired or positive ({@link TtlMillis}). */
+    private static Optional<String> cacheTtlProblem(String name, long ttlMillis) {
+        return problemIf(!TtlMillis.isValid(ttlMillis, TTL_MILLIS_MAX),
+                name + " must be never (0), expired (-1) or within 1.." + TTL_MILLIS_MAX + ", was " + ttlMillis);
+    }
+
+    private static Optional<String> optionalCacheTtlProblem(String name, long ttlMillis) {
+        return ttlMillis == TtlMillis.NOT_GIVEN ? Optional.empty() : cacheTtlProblem(name, ttlMillis);
+    }
+
+    /** A remaining time to live to compare with, not a time to live: it has no special values but "not given". */
+    private static Optional<String> recacheBelowProblem(long recacheBelowMillis) {
+        boolean given = recacheBelowMillis != TtlMillis.NOT_GIVEN;
+        return problemIf(given && (recacheBelowMillis < 0 || recacheBelowMillis > TTL_MILLIS_MAX),
+                "recacheBelowMillis must be within 0.." + TTL_MILLIS_MAX + " or not given, was " + recacheBelowMillis);
+    }
+
+    private static Optional<String> compareProblem(long compareRevision) {
+        return problemIf(compareRevision < Store.NO_COMPARE, "compareRevision must not be below -1");
     }
 
     private static Optional<String> memberTextProblem(String what, String text) {

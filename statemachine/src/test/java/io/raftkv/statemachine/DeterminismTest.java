@@ -54,6 +54,21 @@ class DeterminismTest {
         }
     }
 
+    /** Guards the generator: a history that never reached the memcached outcomes would check them for nothing. */
+    @Property(tries = 3)
+    void historiesReachTheCacheOutcomes(@ForAll long seed) throws IOException {
+        System.out.println("DeterminismTest.historiesReachTheCacheOutcomes seed " + seed);
+        List<Result> results = run(EngineKind.MEMORY, RandomHistory.generate(seed, ENTRY_COUNT * 4)).results()
+                .stream().flatMap(List::stream).toList();
+
+        assertThat(results).anySatisfy(result -> assertThat(result).isInstanceOf(Result.Counted.class));
+        assertThat(results).anySatisfy(result -> assertThat(result)
+                .isInstanceOfSatisfying(Result.Fetched.class, fetched -> assertThat(fetched.won()).isTrue()));
+        assertThat(results).anySatisfy(result -> assertThat(result).isInstanceOf(Result.Flushed.class));
+        assertThat(results).contains(new Result.Rejected(Result.RejectReason.NOT_A_NUMBER,
+                ArithmeticCommand.NOT_A_NUMBER_MESSAGE));
+    }
+
     private record Outcome(List<List<Result>> results, byte[] snapshot) {
     }
 

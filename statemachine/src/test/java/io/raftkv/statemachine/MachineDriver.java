@@ -5,6 +5,7 @@ import io.raftkv.core.command.Command;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.storage.StorageEngine;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Feeds a state machine consecutive log entries the way the Raft adapter would, at term 1. */
 final class MachineDriver {
@@ -44,6 +46,12 @@ final class MachineDriver {
 
     QueryResult get(String key) {
         return machine.query(new Get(Bytes.utf8(key)));
+    }
+
+    /** The key as a cache get sees it: value, metadata and marks, or empty when it is missing. */
+    Optional<QueryResult.CacheItem> cacheItem(String key) {
+        QueryResult result = machine.query(new CacheGet(List.of(Bytes.utf8(key))));
+        return ((QueryResult.CacheItems) result).items().getFirst();
     }
 
     byte[] snapshot() {

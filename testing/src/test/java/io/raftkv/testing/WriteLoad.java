@@ -132,6 +132,9 @@ final class WriteLoad implements AutoCloseable {
             case Result.Swept swept -> fail(key, swept);
             case Result.Announced announced -> fail(key, announced);
             case Result.SequenceForgotten forgotten -> fail(key, forgotten);
+            case Result.Counted counted -> fail(key, counted);
+            case Result.Fetched fetched -> fail(key, fetched);
+            case Result.Flushed flushed -> fail(key, flushed);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.raftkv.core.codec;
 
 import io.raftkv.core.Bytes;
+import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
 
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,15 @@ public final class BinaryReader {
         } catch (IllegalStateException invalid) {
             throw new CodecException("invalid metadata: " + invalid.getMessage());
         }
+    }
+
+    /** One byte of mark bits; a bit that no mark uses means the input is not what we think it is. */
+    public CacheMarks readMarks() {
+        int bits = readByte();
+        if ((bits & ~MarkBits.ALL) != 0) {
+            throw new CodecException("unknown cache mark bits " + Integer.toBinaryString(bits));
+        }
+        return new CacheMarks((bits & MarkBits.STALE) != 0, (bits & MarkBits.RECACHE_CLAIMED) != 0);
     }
 
     /** A count that is about to size a collection: it may not exceed what the remaining bytes could hold. */

@@ -1,6 +1,7 @@
 package io.raftkv.core.codec;
 
 import io.raftkv.core.Bytes;
+import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
 
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,12 @@ public final class BinaryWriter {
         writeLong(metadata.createRevision());
         writeLong(metadata.modRevision());
         return writeLong(metadata.expiresAtMillis());
+    }
+
+    /** One byte of mark bits, as {@link BinaryReader#readMarks} reads them. */
+    public BinaryWriter writeMarks(CacheMarks marks) {
+        int staleBit = marks.stale() ? MarkBits.STALE : 0;
+        return writeByte(staleBit | (marks.recacheClaimed() ? MarkBits.RECACHE_CLAIMED : 0));
     }
 
     public byte[] toByteArray() {

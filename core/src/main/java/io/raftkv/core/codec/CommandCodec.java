@@ -3,12 +3,18 @@ package io.raftkv.core.codec;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Command;
+import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Store;
+import io.raftkv.core.command.StoreMode;
 import io.raftkv.core.command.Sweep;
 
 import java.util.ArrayList;
@@ -26,7 +32,8 @@ import java.util.Optional;
  * command   := tag:byte fields
  * </pre>
  *
- * Tags and the format version are never reused: a log written by one release must replay on the next.
+ * Tags, enum codes and the format version are never reused: a log written by one release must replay on the next.
+ * Enums travel as explicit one-byte codes, not ordinals, so reordering an enum cannot change the log.
  */
 public final class CommandCodec {
     public static final int FORMAT_VERSION = 1;
@@ -38,6 +45,11 @@ public final class CommandCodec {
     private static final int TAG_DELETE = 3;
     private static final int TAG_SWEEP = 4;
     private static final int TAG_ANNOUNCE = 5;
+    private static final int TAG_STORE = 6;
+    private static final int TAG_ARITHMETIC = 7;
+    private static final int TAG_FETCH = 8;
+    private static final int TAG_COMPARE_DELETE = 9;
+    private static final int TAG_FLUSH_ALL = 10;
     /** The least a request can take on the wire: a session flag, a tag and a key's length. */
     private static final int REQUEST_BYTES_MIN = 6;
 
@@ -149,7 +161,25 @@ public final class CommandCodec {
             }
             case Announce announce -> writer.writeByte(TAG_ANNOUNCE).writeString(announce.nodeId())
                     .writeString(announce.httpAddress());
+            case Store store -> writeStore(writer, store);
+            case Arithmetic arithmetic -> writer.writeByte(TAG_ARITHMETIC).writeBytes(arithmetic.key())
+                    .writeByte(CommandEnumCodes.code(arithmetic.direction())).writeLong(arithmetic.delta())
+                    .writeLong(arithmetic.compareRevision()).writeLong(arithmetic.vivifyTtlMillis())
+                    .writeLong(arithmetic.initialValue()).writeLong(arithmetic.ttlMillis());
+            case Fetch fetch -> writer.writeByte(TAG_FETCH).writeBytes(fetch.key()).writeLong(fetch.touchTtlMillis())
+                    .writeLong(fetch.vivifyTtlMillis()).writeLong(fetch.recacheBelowMillis());
+            case CompareDelete delete -> writer.writeByte(TAG_COMPARE_DELETE).writeBytes(delete.key())
+                    .writeLong(delete.compareRevision()).writeBoolean(delete.markStale())
+                    .writeLong(delete.staleTtlMillis()).writeBoolean(delete.clearValue());
+            case FlushAll flush -> writer.writeByte(TAG_FLUSH_ALL).writeLong(flush.delayMillis());
         }
+    }
+
+    private static void writeStore(BinaryWriter writer, Store store) {
+        writer.writeByte(TAG_STORE).writeBytes(store.key()).writeBytes(store.value()).writeInt(store.flags())
+                .writeLong(store.ttlMillis()).writeByte(CommandEnumCodes.code(store.mode()))
+                .writeLong(store.compareRevision()).writeBoolean(store.invalidateIfOlder())
+                .writeLong(store.vivifyTtlMillis()).writeInt(store.valueBytesMax());
     }
 
     private static Command readCommand(BinaryReader reader) {
@@ -161,7 +191,24 @@ public final class CommandCodec {
             case TAG_DELETE -> new Delete(reader.readBytes());
             case TAG_SWEEP -> new Sweep(readByteStrings(reader), readByteStrings(reader));
             case TAG_ANNOUNCE -> new Announce(reader.readString(), reader.readString());
+            case TAG_STORE -> readStore(reader);
+            case TAG_ARITHMETIC -> new Arithmetic(reader.readBytes(), CommandEnumCodes.direction(reader.readByte()),
+                    reader.readLong(), reader.readLong(), reader.readLong(), reader.readLong(), reader.readLong());
+            case TAG_FETCH -> new Fetch(reader.readBytes(), reader.readLong(), reader.readLong(), reader.readLong());
+            case TAG_COMPARE_DELETE -> new CompareDelete(reader.readBytes(), reader.readLong(), reader.readBoolean(),
+                    reader.readLong(), reader.readBoolean());
+            case TAG_FLUSH_ALL -> new FlushAll(reader.readLong());
             default -> throw new CodecException("unknown command tag " + tag);
         };
+    }
+
+    private static Store readStore(BinaryReader reader) {
+        Bytes key = reader.readBytes();
+        Bytes value = reader.readBytes();
+        int flags = reader.readInt();
+        long ttlMillis = reader.readLong();
+        StoreMode mode = CommandEnumCodes.storeMode(reader.readByte());
+        return new Store(key, value, flags, ttlMillis, mode, reader.readLong(), reader.readBoolean(), reader.readLong(),
+                reader.readInt());
     }
 }

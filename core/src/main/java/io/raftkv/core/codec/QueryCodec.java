@@ -2,11 +2,15 @@ package io.raftkv.core.codec;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyValue;
+import io.raftkv.core.Limits;
+import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.MemberAddresses;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.core.query.QueryResult.Addresses;
+import io.raftkv.core.query.QueryResult.CacheItem;
+import io.raftkv.core.query.QueryResult.CacheItems;
 import io.raftkv.core.query.QueryResult.Found;
 import io.raftkv.core.query.QueryResult.Missing;
 import io.raftkv.core.query.QueryResult.RangeResult;
@@ -23,10 +27,14 @@ public final class QueryCodec {
     private static final int TAG_GET = 1;
     private static final int TAG_RANGE = 2;
     private static final int TAG_MEMBER_ADDRESSES = 3;
+    private static final int TAG_CACHE_GET = 4;
     private static final int TAG_FOUND = 1;
     private static final int TAG_MISSING = 2;
     private static final int TAG_RANGE_RESULT = 3;
     private static final int TAG_ADDRESSES = 4;
+    private static final int TAG_CACHE_ITEMS = 5;
+    /** The least a cache item takes on the wire: its presence flag. */
+    private static final int CACHE_ITEM_BYTES_MIN = 1;
 
     private QueryCodec() {
     }
@@ -41,6 +49,10 @@ public final class QueryCodec {
                 writer.writeInt(range.limit()).writeBoolean(range.keysOnly()).writeBoolean(range.countOnly());
             }
             case MemberAddresses ignored -> writer.writeByte(TAG_MEMBER_ADDRESSES);
+            case CacheGet cacheGet -> {
+                writer.writeByte(TAG_CACHE_GET).writeInt(cacheGet.keys().size());
+                cacheGet.keys().forEach(writer::writeBytes);
+            }
         }
         return writer.toByteArray();
     }
@@ -56,6 +68,7 @@ public final class QueryCodec {
                 yield new Range(start, end, reader.readInt(), reader.readBoolean(), reader.readBoolean());
             }
             case TAG_MEMBER_ADDRESSES -> new MemberAddresses();
+            case TAG_CACHE_GET -> readCacheGet(reader);
             default -> throw new CodecException("unknown query tag " + tag);
         };
         reader.expectEnd();
@@ -79,6 +92,10 @@ public final class QueryCodec {
                 writer.writeByte(TAG_ADDRESSES).writeLong(addresses.revision())
                         .writeInt(addresses.httpAddressByNode().size());
                 addresses.httpAddressByNode().forEach((node, address) -> writer.writeString(node).writeString(address));
+            }
+            case CacheItems cacheItems -> {
+                writer.writeByte(TAG_CACHE_ITEMS).writeLong(cacheItems.revision()).writeInt(cacheItems.items().size());
+                cacheItems.items().forEach(item -> writeCacheItem(writer, item));
             }
         }
         return writer.toByteArray();
@@ -110,10 +127,43 @@ public final class QueryCodec {
                 }
                 yield new Addresses(revision, addresses);
             }
+            case TAG_CACHE_ITEMS -> readCacheItems(reader);
             default -> throw new CodecException("unknown query result tag " + tag);
         };
         reader.expectEnd();
         return result;
+    }
+
+    /** A count over the limit is refused here, before a replica spends a read on it. */
+    private static CacheGet readCacheGet(BinaryReader reader) {
+        int count = reader.readCount(4);
+        if (count > Limits.CACHE_GET_KEYS_MAX) {
+            throw new CodecException("cache get of " + count + " keys, more than " + Limits.CACHE_GET_KEYS_MAX);
+        }
+        List<Bytes> keys = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            keys.add(reader.readBytes());
+        }
+        return new CacheGet(keys);
+    }
+
+    private static void writeCacheItem(BinaryWriter writer, Optional<CacheItem> item) {
+        writer.writeBoolean(item.isPresent());
+        item.ifPresent(present -> {
+            writeKeyValue(writer, present.keyValue());
+            writer.writeMarks(present.marks());
+        });
+    }
+
+    private static CacheItems readCacheItems(BinaryReader reader) {
+        long revision = reader.readLong();
+        int size = reader.readCount(CACHE_ITEM_BYTES_MIN);
+        List<Optional<CacheItem>> items = new ArrayList<>(size);
+        for (int index = 0; index < size; index++) {
+            items.add(reader.readBoolean()
+                    ? Optional.of(new CacheItem(readKeyValue(reader), reader.readMarks())) : Optional.empty());
+        }
+        return new CacheItems(revision, items);
     }
 
     private static void writeKeyValue(BinaryWriter writer, KeyValue keyValue) {

@@ -1,9 +1,13 @@
 package io.raftkv.core.codec;
 
 import io.raftkv.core.KeyMetadata;
+import io.raftkv.core.KeyValue;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Result.Announced;
+import io.raftkv.core.command.Result.Counted;
 import io.raftkv.core.command.Result.Deleted;
+import io.raftkv.core.command.Result.Fetched;
+import io.raftkv.core.command.Result.Flushed;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.RejectReason;
 import io.raftkv.core.command.Result.Rejected;
@@ -29,6 +33,9 @@ public final class ResultCodec {
     private static final int TAG_SWEPT = 6;
     private static final int TAG_ANNOUNCED = 7;
     private static final int TAG_SEQUENCE_FORGOTTEN = 8;
+    private static final int TAG_COUNTED = 9;
+    private static final int TAG_FETCHED = 10;
+    private static final int TAG_FLUSHED = 11;
 
     private ResultCodec() {
     }
@@ -81,6 +88,12 @@ public final class ResultCodec {
             case Announced ignored -> writer.writeByte(TAG_ANNOUNCED);
             case SequenceForgotten forgotten -> writer.writeByte(TAG_SEQUENCE_FORGOTTEN)
                     .writeLong(forgotten.sequence()).writeLong(forgotten.completedBelow());
+            case Counted counted -> writer.writeByte(TAG_COUNTED).writeMetadata(counted.metadata())
+                    .writeLong(counted.value());
+            case Fetched fetched -> writer.writeByte(TAG_FETCHED).writeBytes(fetched.keyValue().key())
+                    .writeBytes(fetched.keyValue().value()).writeMetadata(fetched.keyValue().metadata())
+                    .writeMarks(fetched.marks()).writeBoolean(fetched.won());
+            case Flushed flushed -> writer.writeByte(TAG_FLUSHED).writeLong(flushed.flushAtMillis());
         }
     }
 
@@ -99,10 +112,15 @@ public final class ResultCodec {
             case TAG_SWEPT -> new Swept(reader.readInt(), reader.readInt());
             case TAG_ANNOUNCED -> new Announced();
             case TAG_SEQUENCE_FORGOTTEN -> new SequenceForgotten(reader.readLong(), reader.readLong());
+            case TAG_COUNTED -> new Counted(reader.readMetadata(), reader.readLong());
+            case TAG_FETCHED -> new Fetched(new KeyValue(reader.readBytes(), reader.readBytes(), reader.readMetadata()),
+                    reader.readMarks(), reader.readBoolean());
+            case TAG_FLUSHED -> new Flushed(reader.readLong());
             default -> throw new CodecException("unknown result tag " + tag);
         };
     }
 
+    /** Reasons travel as ordinals, so {@link RejectReason} only ever grows at its end. */
     private static RejectReason readReason(BinaryReader reader) {
         int ordinal = reader.readByte();
         RejectReason[] reasons = RejectReason.values();

@@ -1,6 +1,8 @@
 package io.raftkv.core.command;
 
+import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
+import io.raftkv.core.KeyValue;
 
 import java.util.Optional;
 
@@ -42,8 +44,30 @@ public sealed interface Result {
     record SequenceForgotten(long sequence, long completedBelow) implements Result {
     }
 
+    /** An arithmetic command took effect; {@code value} is the new unsigned 64-bit value, as a long's bits. */
+    record Counted(KeyMetadata metadata, long value) implements Result {
+    }
+
+    /**
+     * A fetch found (or created) the key; {@code keyValue} and {@code marks} are as the command left them.
+     *
+     * @param won this caller won the right to recache the key (memcached's W flag)
+     */
+    record Fetched(KeyValue keyValue, CacheMarks marks, boolean won) implements Result {
+    }
+
+    /**
+     * A flush_all was recorded.
+     *
+     * @param flushAtMillis the cluster time at which it takes (or took) effect
+     */
+    record Flushed(long flushAtMillis) implements Result {
+    }
+
     enum RejectReason {
         VALUE_TOO_LARGE,
-        INVALID_REQUEST
+        INVALID_REQUEST,
+        /** Arithmetic on a value that is not an unsigned 64-bit decimal number. */
+        NOT_A_NUMBER
     }
 }

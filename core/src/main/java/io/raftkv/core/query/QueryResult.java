@@ -1,9 +1,11 @@
 package io.raftkv.core.query;
 
+import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyValue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a query returns. Every result carries the store revision it was read at. */
 public sealed interface QueryResult {
@@ -30,5 +32,17 @@ public sealed interface QueryResult {
         public Addresses {
             httpAddressByNode = Map.copyOf(httpAddressByNode);
         }
+    }
+
+    /**
+     * The answer to {@link CacheGet}: one entry per requested key, in request order, empty where the key is missing.
+     */
+    record CacheItems(long revision, List<Optional<CacheItem>> items) implements QueryResult {
+        public CacheItems {
+            items = List.copyOf(items);
+        }
+    }
+
+    record CacheItem(KeyValue keyValue, CacheMarks marks) {
     }
 }

@@ -5,13 +5,19 @@ import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Command;
+import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Store;
+import io.raftkv.core.command.StoreMode;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.MemberAddresses;
@@ -54,13 +60,32 @@ class CodecRoundTripTest {
                         .as(Announce::new));
     }
 
+    /** The memcached commands, kept apart so that each stays within what one combinator takes. */
+    @Provide
+    Arbitrary<Command> cacheCommands() {
+        Arbitrary<Bytes> bytes = bytes();
+        Arbitrary<Long> longs = Arbitraries.longs();
+        Arbitrary<Store> stores = Combinators.combine(bytes, bytes, Arbitraries.integers(), longs,
+                        Arbitraries.of(StoreMode.class), longs, Arbitraries.of(true, false), longs)
+                .flatAs((key, value, flags, ttl, mode, compare, invalidate, vivify) -> Arbitraries.integers()
+                        .map(valueBytesMax -> new Store(key, value, flags, ttl, mode, compare, invalidate, vivify,
+                                valueBytesMax)));
+        return Arbitraries.oneOf(stores,
+                Combinators.combine(bytes, Arbitraries.of(Arithmetic.Direction.class), longs, longs, longs, longs,
+                        longs).as(Arithmetic::new),
+                Combinators.combine(bytes, longs, longs, longs).as(Fetch::new),
+                Combinators.combine(bytes, longs, Arbitraries.of(true, false), longs, Arbitraries.of(true, false))
+                        .as(CompareDelete::new),
+                longs.map(FlushAll::new));
+    }
+
     @Provide
     Arbitrary<Request> requests() {
         Arbitrary<Optional<ClientSession>> sessions = Combinators.combine(
                         bytes().filter(id -> !id.isEmpty()), Arbitraries.longs().between(1, Long.MAX_VALUE))
                 .as((id, sequence) -> new ClientSession(id, sequence, sequence / 2))
                 .optional();
-        return Combinators.combine(sessions, commands()).as(Request::new);
+        return Combinators.combine(sessions, Arbitraries.oneOf(commands(), cacheCommands())).as(Request::new);
     }
 
     @Provide

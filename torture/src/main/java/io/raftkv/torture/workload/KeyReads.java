@@ -25,6 +25,7 @@ final class KeyReads {
             case QueryResult.Missing missing -> Optional.empty();
             case QueryResult.RangeResult range -> throw RegisterWorkload.unexpected(key, range);
             case QueryResult.Addresses addresses -> throw RegisterWorkload.unexpected(key, addresses);
+            case QueryResult.CacheItems items -> throw RegisterWorkload.unexpected(key, items);
         };
         return new CallOutcome<>(found, call.outcome(), null);
     }

@@ -115,6 +115,9 @@ public final class RegisterWorkload implements Workload {
                 case Result.Swept swept -> throw unexpected(key, swept);
                 case Result.Announced announced -> throw unexpected(key, announced);
                 case Result.SequenceForgotten forgotten -> throw unexpected(key, forgotten);
+                case Result.Counted counted -> throw unexpected(key, counted);
+                case Result.Fetched fetched -> throw unexpected(key, fetched);
+                case Result.Flushed flushed -> throw unexpected(key, flushed);
             };
         }
         process.recorder().complete(invocation, call.outcome(), output, call.error());

@@ -85,6 +85,9 @@ public final class SetWorkload implements Workload {
                 case Result.Swept swept -> throw RegisterWorkload.unexpected(key, swept);
                 case Result.Announced announced -> throw RegisterWorkload.unexpected(key, announced);
                 case Result.SequenceForgotten forgotten -> throw RegisterWorkload.unexpected(key, forgotten);
+                case Result.Counted counted -> throw RegisterWorkload.unexpected(key, counted);
+                case Result.Fetched fetched -> throw RegisterWorkload.unexpected(key, fetched);
+                case Result.Flushed flushed -> throw RegisterWorkload.unexpected(key, flushed);
             }
         }
         process.recorder().complete(invocation, outcome, output, error);
