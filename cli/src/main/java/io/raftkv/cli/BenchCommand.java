@@ -1,6 +1,5 @@
 package io.raftkv.cli;
 
-import io.raftkv.client.RaftKvClient;
 import io.raftkv.core.Limits;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -11,11 +10,19 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+/**
+ * {@code raftkv bench}: a load generator for raftkv's HTTP API, or, with {@code --memcached}, for any server that
+ * speaks memcached's text protocol, so that raftkv's memcached front end and memcached itself are measured by the same
+ * tool with the same settings.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput and latency against a running cluster.",
-                "Ends with a machine-readable line: RESULT workload=... opsPerSecond=... p50Ms=... p99Ms=..."})
+        description = {"Measure throughput and latency against a running cluster (HTTP API), or against any "
+                + "memcached server with --memcached.",
+                "Ends with a machine-readable line: RESULT target=... workload=... opsPerSecond=... p50Ms=... "
+                        + "p99Ms=..."})
 final class BenchCommand implements Callable<Integer> {
     /** The client library allows this many requests in flight; more workers would only queue. */
     static final int CLIENTS_MAX = 1024;
@@ -59,26 +66,36 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for key choice (default: random, printed).")
     Long seed;
 
+    @Option(names = MemcachedBenchTarget.OPTION, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Speak memcached's text protocol (set, get) to these servers instead of raftkv's HTTP API; "
+                    + "--endpoints and --timeout are then ignored. Worker i connects to address i modulo their "
+                    + "number. Workloads: write, read, mixed.")
+    String memcached;
+
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = main.context();
         BenchRun.Settings settings = settings();
+        BenchTarget target = memcached != null
+                ? MemcachedBenchTarget.parse(memcached)
+                : new HttpBenchTarget(clientOptions.connect(context));
         PrintStream out = context.out();
-        out.printf("bench: workload=%s clients=%d valueBytes=%d duration=%ss keys=%d seed=%d%n",
-                settings.workload().cliName(), settings.clients(), settings.valueBytes(),
+        out.printf("bench: target=%s workload=%s clients=%d valueBytes=%d duration=%ss keys=%d seed=%d%n",
+                target.describe(), settings.workload().cliName(), settings.clients(), settings.valueBytes(),
                 settings.duration().toSeconds(), settings.keys(), settings.seed());
-        try (RaftKvClient client = clientOptions.connect(context)) {
-            BenchRun run = new BenchRun(settings, client);
+        try (BenchRun run = new BenchRun(settings, target)) {
+            run.open();
             if (settings.workload().needsPreload()) {
                 run.preload(out);
             }
             run.warmUp(out);
             BenchRun.Outcome outcome = run.run(out);
-            printOutcome(settings, outcome, out);
-            if (outcome.firstError() != null) {
-                context.err().println("first error: " + outcome.firstError());
-            }
+            printOutcome(target.name(), settings, outcome, out);
+            printErrors(outcome.errorsByMessage(), context.err());
             return ExitCodes.OK;
+        } catch (BenchAbortedException aborted) {
+            context.err().println("raftkv bench: " + aborted.getMessage());
+            return aborted.exitCode();
         }
     }
 
@@ -87,6 +104,11 @@ final class BenchCommand implements Callable<Integer> {
         requireWithin("--value-bytes", valueBytes, 0, Limits.VALUE_BYTES_MAX_DEFAULT);
         requireWithin("--keys", keys, 1, KEYS_MAX);
         requireWithin("--max-operations", operationsMax, 1, Long.MAX_VALUE);
+        BenchWorkload chosenWorkload = BenchWorkload.parse(workload);
+        if (memcached != null && chosenWorkload == BenchWorkload.SERIALIZABLE_READ) {
+            throw new IllegalArgumentException("--workload serializable-read is not available with --memcached: "
+                    + "memcached's get has no consistency choice (use --workload read)");
+        }
         if (duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");
         }
@@ -94,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup.isNegative()) {
             throw new IllegalArgumentException("--warmup must not be negative");
         }
-        return new BenchRun.Settings(BenchWorkload.parse(workload), clients, valueBytes, warmup, duration, keys,
+        return new BenchRun.Settings(chosenWorkload, clients, valueBytes, warmup, duration, keys,
                 operationsMax, chosenSeed);
     }
 
@@ -104,18 +126,25 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static void printOutcome(BenchRun.Settings settings, BenchRun.Outcome outcome, PrintStream out) {
+    /** The summary lines; {@code RESULT} has {@code target=} first, then the fields it had before targets came. */
+    static void printOutcome(String targetName, BenchRun.Settings settings, BenchRun.Outcome outcome,
+                             PrintStream out) {
         Histogram latency = outcome.latencyMicros();
         out.printf(Locale.ROOT, "throughput: %.1f ops/s (%d ops in %.1f s, %d errors)%n",
                 outcome.operationsPerSecond(), outcome.operations(), outcome.elapsed().toMillis() / 1000.0,
                 outcome.errors());
         out.printf(Locale.ROOT, "latency ms: p50 %.3f  p99 %.3f  p999 %.3f  max %.3f%n",
                 millis(latency, 50), millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0);
-        out.printf(Locale.ROOT, "RESULT workload=%s clients=%d valueBytes=%d operations=%d errors=%d "
+        out.printf(Locale.ROOT, "RESULT target=%s workload=%s clients=%d valueBytes=%d operations=%d errors=%d "
                         + "opsPerSecond=%.1f p50Ms=%.3f p99Ms=%.3f p999Ms=%.3f maxMs=%.3f%n",
-                settings.workload().cliName(), settings.clients(), settings.valueBytes(), outcome.operations(),
-                outcome.errors(), outcome.operationsPerSecond(), millis(latency, 50), millis(latency, 99),
-                millis(latency, 99.9), latency.getMaxValue() / 1000.0);
+                targetName, settings.workload().cliName(), settings.clients(), settings.valueBytes(),
+                outcome.operations(), outcome.errors(), outcome.operationsPerSecond(), millis(latency, 50),
+                millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0);
+    }
+
+    /** What failed and how often, on stderr: the run goes on through failures, so their texts are its evidence. */
+    private static void printErrors(Map<String, Long> errorsByMessage, PrintStream err) {
+        errorsByMessage.forEach((message, count) -> err.printf("errors: %,d x %s%n", count, message));
     }
 
     private static double millis(Histogram latencyMicros, double percentile) {

@@ -1,12 +1,7 @@
 package io.raftkv.cli;
 
-import io.raftkv.client.RaftKvClient;
-import io.raftkv.client.RaftKvRequestException;
-import io.raftkv.client.RaftKvUnavailableException;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Result;
-import io.raftkv.core.query.QueryResult;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -14,16 +9,18 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One benchmark run: {@code clients} threads, each issuing one blocking operation after another until the duration
- * or the operation budget is spent, with latencies in an HdrHistogram.
+ * One benchmark run: {@code clients} threads, each issuing one blocking operation after another on its own
+ * connection to the target until the duration or the operation budget is spent, with latencies in an HdrHistogram.
+ * The connections are opened once, before the preload, and serve every phase, so the warm-up warms them too.
  */
-final class BenchRun {
+final class BenchRun implements AutoCloseable {
     /** Three significant digits: 1.23 ms is precise enough to compare runs. */
     private static final int HISTOGRAM_SIGNIFICANT_DIGITS = 3;
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -36,41 +33,62 @@ final class BenchRun {
                     long operationsMax, long seed) {
     }
 
-    /** What a run measured; latencies in microseconds. */
+    /**
+     * What a run measured; latencies in microseconds, of successful operations only.
+     *
+     * @param errorsByMessage failed operations by message, in the order the messages first appeared
+     */
     record Outcome(long operations, long errors, Duration elapsed, Histogram latencyMicros,
-                   String firstError) {
+                   Map<String, Long> errorsByMessage) {
         double operationsPerSecond() {
             return operations / (elapsed.toNanos() / 1e9);
         }
     }
 
     private final Settings settings;
-    private final RaftKvClient client;
+    private final BenchTarget target;
+    private final List<BenchConnection> connections = new ArrayList<>();
     private final Recorder recorder = new Recorder(HISTOGRAM_SIGNIFICANT_DIGITS);
     private final AtomicLong operationsStarted = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final BenchErrors errors = new BenchErrors();
 
-    BenchRun(Settings settings, RaftKvClient client) {
+    BenchRun(Settings settings, BenchTarget target) {
         this.settings = settings;
-        this.client = client;
+        this.target = target;
+    }
+
+    /**
+     * Opens one connection per worker, one after the other, so an unreachable target is reported before anything
+     * runs.
+     *
+     * @throws BenchAbortedException if the target cannot be reached
+     */
+    void open() {
+        for (int workerIndex = connections.size(); workerIndex < settings.clients(); workerIndex++) {
+            connections.add(target.open(workerIndex));
+        }
     }
 
     static Bytes key(int index) {
         return Bytes.utf8(String.format("bench/%08d", index));
     }
 
-    /** Writes every key once, split over the client threads, so reads find what they look for. */
+    /**
+     * Writes every key once, split over the client threads, so reads find what they look for.
+     *
+     * @throws BenchAbortedException if a write fails: reads of a key that is not there would measure nothing
+     */
     void preload(PrintStream progress) throws InterruptedException {
         progress.println("preloading " + settings.keys() + " keys...");
         long startNanos = System.nanoTime();
         AtomicLong nextKey = new AtomicLong();
         runThreads("raftkv-bench-preload", workerIndex -> {
             Bytes value = value(new SplittableRandom(settings.seed() + workerIndex));
+            BenchConnection connection = connections.get(workerIndex);
             for (long index = nextKey.getAndIncrement(); index < settings.keys(); index = nextKey.getAndIncrement()) {
-                Result result = client.put(key((int) index), value);
-                if (!(result instanceof Result.Written)) {
-                    throw new IllegalStateException("preloading " + key((int) index) + " failed: " + result);
+                if (connection.write(key((int) index), value) instanceof BenchReply.Failed failed) {
+                    throw new BenchAbortedException("preloading " + key((int) index) + " failed: "
+                            + failed.message(), ExitCodes.REJECTED, null);
                 }
             }
         });
@@ -87,8 +105,7 @@ final class BenchRun {
         runThreads("raftkv-bench-warmup", workerIndex -> work(workerIndex, deadlineNanos));
         recorder.reset();
         operationsStarted.set(0);
-        errors.set(0);
-        firstError.set(null);
+        errors.reset();
     }
 
     Outcome run(PrintStream progress) throws InterruptedException {
@@ -104,44 +121,35 @@ final class BenchRun {
         synchronized (total) {
             total.add(recorder.getIntervalHistogram());
         }
-        return new Outcome(total.getTotalCount(), errors.get(), Duration.ofNanos(elapsedNanos), total,
-                firstError.get());
+        return new Outcome(total.getTotalCount(), errors.total(), Duration.ofNanos(elapsedNanos), total,
+                errors.countsByMessage());
     }
 
     private void work(int workerIndex, long deadlineNanos) {
+        BenchConnection connection = connections.get(workerIndex);
         SplittableRandom random = new SplittableRandom(settings.seed() + workerIndex);
         Bytes value = value(random);
         while (System.nanoTime() < deadlineNanos && operationsStarted.getAndIncrement() < settings.operationsMax()) {
             Bytes key = key(random.nextInt(settings.keys()));
             long startNanos = System.nanoTime();
-            try {
-                boolean succeeded = operate(key, value, random);
-                if (succeeded) {
-                    recorder.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos)));
-                } else {
-                    countError("unexpected result for " + key);
-                }
-            } catch (RaftKvUnavailableException | RaftKvRequestException failed) {
-                // A benchmark reports failures as a count (and the first one) rather than stopping at the first.
-                countError(failed.getMessage());
+            BenchReply reply = operate(connection, key, value, random);
+            long latencyMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
+            switch (reply) {
+                case BenchReply.Succeeded succeeded -> recorder.recordValue(Math.max(1, latencyMicros));
+                case BenchReply.Failed failed -> errors.count(failed.message());
             }
         }
     }
 
-    private boolean operate(Bytes key, Bytes value, SplittableRandom random) {
+    private BenchReply operate(BenchConnection connection, Bytes key, Bytes value, SplittableRandom random) {
         return switch (settings.workload()) {
-            case WRITE -> client.put(key, value) instanceof Result.Written;
-            case READ -> client.get(key, ReadConsistency.LINEARIZABLE) instanceof QueryResult.Found;
-            case SERIALIZABLE_READ -> client.get(key, ReadConsistency.SERIALIZABLE) instanceof QueryResult.Found;
+            case WRITE -> connection.write(key, value);
+            case READ -> connection.read(key, ReadConsistency.LINEARIZABLE);
+            case SERIALIZABLE_READ -> connection.read(key, ReadConsistency.SERIALIZABLE);
             case MIXED -> random.nextBoolean()
-                    ? client.put(key, value) instanceof Result.Written
-                    : client.get(key, ReadConsistency.LINEARIZABLE) instanceof QueryResult.Found;
+                    ? connection.write(key, value)
+                    : connection.read(key, ReadConsistency.LINEARIZABLE);
         };
-    }
-
-    private void countError(String message) {
-        errors.incrementAndGet();
-        firstError.compareAndSet(null, message);
     }
 
     private void reportProgress(PrintStream progress, Histogram total, long startNanos) {
@@ -157,7 +165,7 @@ final class BenchRun {
             synchronized (total) {
                 total.add(interval);
                 progress.printf("%4ds: %,d ops, %,d ops/s, %,d errors%n", seconds, total.getTotalCount(),
-                        interval.getTotalCount() * 1000 / PROGRESS_INTERVAL.toMillis(), errors.get());
+                        interval.getTotalCount() * 1000 / PROGRESS_INTERVAL.toMillis(), errors.total());
             }
         }
     }
@@ -190,6 +198,13 @@ final class BenchRun {
         if (failure.get() != null) {
             throw failure.get();
         }
+    }
+
+    /** Closes every worker's connection, then the target. */
+    @Override
+    public void close() {
+        connections.forEach(BenchConnection::close);
+        target.close();
     }
 
     @FunctionalInterface

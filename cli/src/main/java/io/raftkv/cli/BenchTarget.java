@@ -1,0 +1,20 @@
+package io.raftkv.cli;
+
+/** What {@code raftkv bench} measures: raftkv's HTTP API, or any server that speaks memcached's text protocol. */
+sealed interface BenchTarget extends AutoCloseable permits HttpBenchTarget, MemcachedBenchTarget {
+    /** The one-word name in the {@code RESULT} line: {@code http} or {@code memcached}. */
+    String name();
+
+    /** The name and the addresses, for the first line of the output. */
+    String describe();
+
+    /**
+     * Opens the connection of worker {@code workerIndex}.
+     *
+     * @throws BenchAbortedException if the target cannot be reached at all
+     */
+    BenchConnection open(int workerIndex);
+
+    @Override
+    void close();
+}
