@@ -98,6 +98,7 @@ final class DevCommand implements Callable<Integer> {
         for (DevNode node : nodes) {
             refuseUsedPort(node.httpPort(), "HTTP port of " + node.id());
             refuseUsedPort(node.raftPort(), "Raft port of " + node.id());
+            refuseUsedPort(node.memcachedPort(), "memcached port of " + node.id());
         }
     }
 
@@ -114,8 +115,9 @@ final class DevCommand implements Callable<Integer> {
         out.println();
         out.println("raftkv dev cluster is ready:");
         for (DevNode node : nodes) {
-            out.println("  " + node.id() + "  pid " + processes.pid(node) + "  http " + node.endpoint() + "  raft "
-                    + DevNode.HOST + ":" + node.raftPort() + "  log " + node.logFile());
+            out.println("  " + node.id() + "  pid " + processes.pid(node) + "  http " + node.endpoint() + "  memcached "
+                    + node.memcachedAddress() + "  raft " + DevNode.HOST + ":" + node.raftPort() + "  log "
+                    + node.logFile());
         }
         out.println("  leader: " + leader(nodes));
         out.println();
@@ -125,6 +127,8 @@ final class DevCommand implements Callable<Integer> {
         out.println("  ./raftkv put greeting hello --ttl 60s" + endpointsFlag);
         out.println("  ./raftkv get greeting" + endpointsFlag);
         out.println("  curl '" + nodes.get(0).endpoint() + "/v1/kv/greeting?meta=true'");
+        out.println("  memcached clients: " + nodes.stream().map(DevNode::memcachedAddress)
+                .collect(Collectors.joining(", ")) + " (any node; see docs/memcached.md)");
         out.println();
         out.println("Press Ctrl-C to stop the cluster.");
     }

@@ -69,7 +69,8 @@ final class DevProcesses {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server",
                 "--id", node.id(), "--peers", DevNode.peers(nodes), "--data-dir", node.directory().toString(),
-                "--http", DevNode.HOST + ":" + node.httpPort(), "--storage", storage));
+                "--http", DevNode.HOST + ":" + node.httpPort(), "--memcached", node.memcachedAddress(),
+                "--storage", storage));
         return command;
     }
 

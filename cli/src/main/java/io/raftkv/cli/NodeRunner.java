@@ -2,18 +2,21 @@ package io.raftkv.cli;
 
 import io.raftkv.http.HttpFrontEnd;
 import io.raftkv.http.HttpFrontEndConfig;
+import io.raftkv.memcached.MemcachedFrontEnd;
+import io.raftkv.memcached.MemcachedFrontEndConfig;
 import io.raftkv.server.NodeConfig;
 import io.raftkv.server.RaftKvNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Wires one node: the Raft node, then its HTTP front end, then the announcement of the HTTP address. Runs until the
- * process is asked to stop (SIGTERM or Ctrl-C); the shutdown hook closes HTTP first, so no request arrives at a
- * closing node.
+ * Wires one node: the Raft node, then its HTTP front end and, when asked for, its memcached front end, then the
+ * announcement of the HTTP address. Runs until the process is asked to stop (SIGTERM or Ctrl-C); the shutdown hook
+ * closes the front ends first, so no request arrives at a closing node.
  */
 final class NodeRunner {
     private NodeRunner() {
@@ -24,12 +27,16 @@ final class NodeRunner {
         NodeConfig config = settings.nodeConfig();
         RaftKvNode node = RaftKvNode.start(config);
         HttpFrontEnd http = startHttp(settings, node);
+        Optional<MemcachedFrontEnd> memcached = startMemcached(settings, node, http);
         InetSocketAddress bound = http.boundAddress();
         String httpAddress = settings.http().host() + ":" + bound.getPort();
         node.announceHttpAddress(httpAddress);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(http, node, context), "raftkv-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(http, memcached, node, context),
+                "raftkv-shutdown"));
+        String memcachedAddress = memcached.map(frontEnd -> ", memcached " + settings.memcached().orElseThrow().host()
+                + ":" + frontEnd.boundAddress().getPort()).orElse("");
         context.out().println("raftkv node " + config.nodeId() + " ready: raft " + config.self().address()
-                + ", http " + httpAddress + ", data " + config.dataDirectory());
+                + ", http " + httpAddress + memcachedAddress + ", data " + config.dataDirectory());
         // The node runs on its own threads; this one waits for the shutdown hook to end the process, or for the node to
         // fail on its own, which ends it loudly: a node that cannot apply entries must not keep answering.
         String reason = node.stoppedUnexpectedly().get();
@@ -52,6 +59,23 @@ final class NodeRunner {
         }
     }
 
+    private static Optional<MemcachedFrontEnd> startMemcached(ServerSettings settings, RaftKvNode node,
+                                                              HttpFrontEnd http) throws IOException {
+        if (settings.memcached().isEmpty()) {
+            return Optional.empty();
+        }
+        HostPort address = settings.memcached().get();
+        MemcachedFrontEndConfig config = MemcachedFrontEndConfig.defaults(address.host(), address.port(),
+                settings.nodeConfig().limits());
+        try {
+            return Optional.of(MemcachedFrontEnd.start(config, node));
+        } catch (IOException | UncheckedIOException cannotBind) {
+            http.close();
+            closeAfterFailedStart(node, cannotBind);
+            throw new SettingException("--memcached: " + cannotBind.getMessage(), cannotBind);
+        }
+    }
+
     private static void closeAfterFailedStart(RaftKvNode node, Exception startFailure) {
         try {
             node.close();
@@ -64,9 +88,11 @@ final class NodeRunner {
      * Runs in the shutdown hook. Ends with {@code halt}, because a JVM stopped by a signal otherwise exits 130 or 143,
      * and a requested stop is a success; a failed close exits 1 so that supervisors notice.
      */
-    private static void stop(HttpFrontEnd http, RaftKvNode node, CliContext context) {
+    private static void stop(HttpFrontEnd http, Optional<MemcachedFrontEnd> memcached, RaftKvNode node,
+                             CliContext context) {
         int exitCode = ExitCodes.OK;
         try {
+            memcached.ifPresent(MemcachedFrontEnd::close);
             http.close();
             node.close();
             context.out().println("raftkv node stopped");

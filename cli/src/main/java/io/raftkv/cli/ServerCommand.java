@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run one raftkv node: its Raft server and its HTTP API. Stops cleanly on SIGTERM or Ctrl-C.",
+        description = {"Run one raftkv node: its Raft server, its HTTP API and, if asked, its memcached port. Stops cleanly on SIGTERM or Ctrl-C.",
                 "Each setting may also come from its environment variable; a flag wins over the variable."})
 final class ServerCommand implements Callable<Integer> {
     @ParentCommand
@@ -44,10 +44,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "The shortest randomized election timeout (default 1s).")
     String electionTimeout;
 
+    @Option(names = "--memcached", paramLabel = "HOST:PORT",
+            description = "Also serve the memcached text protocol here; off unless given (RAFTKV_MEMCACHED).")
+    String memcached;
+
     @Override
     public Integer call() throws Exception {
         ServerFlags flags = new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
         ServerSettings settings = ServerSettings.resolve(flags, main.context().environment());
         return NodeRunner.run(settings, main.context());
     }

@@ -5,34 +5,39 @@ package io.raftkv.cli;
  * environment can fill it in. Kept apart from picocli so {@link ServerSettings#resolve} is testable on its own.
  */
 record ServerFlags(String id, String peers, String dataDirectory, String http, String storage, String valueBytesMax,
-                   String snapshotEvery, String electionTimeout) {
+                   String snapshotEvery, String electionTimeout, String memcached) {
 
     static ServerFlags none() {
-        return new ServerFlags(null, null, null, null, null, null, null, null);
+        return new ServerFlags(null, null, null, null, null, null, null, null, null);
     }
 
     ServerFlags withId(String newId) {
         return new ServerFlags(newId, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
     }
 
     ServerFlags withPeers(String newPeers) {
         return new ServerFlags(id, newPeers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
     }
 
     ServerFlags withDataDirectory(String newDataDirectory) {
         return new ServerFlags(id, peers, newDataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
     }
 
     ServerFlags withHttp(String newHttp) {
         return new ServerFlags(id, peers, dataDirectory, newHttp, storage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
+    }
+
+    ServerFlags withMemcached(String newMemcached) {
+        return new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
+                electionTimeout, newMemcached);
     }
 
     ServerFlags withStorage(String newStorage) {
         return new ServerFlags(id, peers, dataDirectory, http, newStorage, valueBytesMax, snapshotEvery,
-                electionTimeout);
+                electionTimeout, memcached);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * Everything {@code raftkv server} needs, resolved from flags, then environment, then defaults, and validated, so
  * that any problem is one line naming the setting.
  */
-record ServerSettings(NodeConfig nodeConfig, HostPort http) {
+record ServerSettings(NodeConfig nodeConfig, HostPort http, Optional<HostPort> memcached) {
     /**
      * A value travels in one Raft log entry, which must fit Ratis' appender buffer
      * ({@code RatisSettings.APPENDER_BUFFER_BYTES_MAX}, 16 MB) together with its framing; the HTTP front end also holds
@@ -42,6 +43,8 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http) {
                 sources.name(flags.dataDirectory(), "--data-dir", "RAFTKV_DATA_DIR"));
         HostPort http = HostPort.parse(sources.required(flags.http(), "--http", "RAFTKV_HTTP"),
                 sources.name(flags.http(), "--http", "RAFTKV_HTTP"));
+        Optional<HostPort> memcached = sources.given(flags.memcached(), "RAFTKV_MEMCACHED")
+                .map(text -> HostPort.parse(text, sources.name(flags.memcached(), "--memcached", "RAFTKV_MEMCACHED")));
         NodeConfig.StorageKind storage = sources.optional(flags.storage(), "--storage", "RAFTKV_STORAGE", "rocksdb",
                 ServerSettings::storageKind);
         int valueBytesMax = sources.optional(flags.valueBytesMax(), "--value-bytes-max", "RAFTKV_VALUE_BYTES_MAX",
@@ -54,7 +57,7 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http) {
         NodeConfig config = new NodeConfig(id, peers, dataDirectory, storage,
                 Limits.DEFAULT.withValueBytesMax(valueBytesMax), snapshotEvery, electionTimeoutMillis,
                 NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
-        return new ServerSettings(config, http);
+        return new ServerSettings(config, http, memcached);
     }
 
     private static NodeConfig.StorageKind storageKind(String text) {
@@ -109,6 +112,12 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http) {
                 throw new SettingException("missing setting " + flag + " (or environment variable " + variable + ")");
             }
             return value.strip();
+        }
+
+        /** The flag's value, else the variable's, else nothing: for settings that are off unless given. */
+        Optional<String> given(String flagValue, String variable) {
+            String value = flagValue != null ? flagValue : environment.get(variable);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
         }
 
         /** The name to blame in a message: the flag if it was given, else the variable. */

@@ -45,6 +45,25 @@ class ServerSettingsTest {
     }
 
     @Test
+    void memcachedIsOffUnlessGiven() {
+        assertThat(ServerSettings.resolve(completeFlags(), Map.of()).memcached()).isEmpty();
+    }
+
+    @Test
+    void memcachedComesFromTheFlagOrTheEnvironment() {
+        assertThat(ServerSettings.resolve(completeFlags().withMemcached("127.0.0.1:11211"), Map.of()).memcached())
+                .contains(new HostPort("127.0.0.1", 11211));
+        assertThat(ServerSettings.resolve(completeFlags(), Map.of("RAFTKV_MEMCACHED", "127.0.0.1:11300"))
+                .memcached()).contains(new HostPort("127.0.0.1", 11300));
+    }
+
+    @Test
+    void malformedMemcachedAddressNamesTheSetting() {
+        assertThatThrownBy(() -> ServerSettings.resolve(completeFlags().withMemcached("nowhere"), Map.of()))
+                .isInstanceOf(SettingException.class).hasMessageContaining("--memcached");
+    }
+
+    @Test
     void environmentFillsInMissingFlags() {
         ServerSettings settings = ServerSettings.resolve(ServerFlags.none(), completeEnvironment());
 
@@ -58,7 +77,7 @@ class ServerSettingsTest {
     @Test
     void flagsOverrideTheEnvironment() {
         ServerFlags flags = new ServerFlags("n1", null, directory.resolve("flag").toString(), "127.0.0.1:7001",
-                "rocksdb", "4096", "500", "2s");
+                "rocksdb", "4096", "500", "2s", null);
 
         ServerSettings settings = ServerSettings.resolve(flags, completeEnvironment());
 
@@ -84,7 +103,7 @@ class ServerSettingsTest {
     @Test
     void valueLimitLargerThanOneLogEntryCanCarryIsRefused() {
         ServerFlags flags = new ServerFlags("n1", "n1=127.0.0.1:9081", directory.toString(), "127.0.0.1:8081",
-                null, Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT + 1), null, null);
+                null, Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT + 1), null, null, null);
 
         assertThatThrownBy(() -> ServerSettings.resolve(flags, Map.of()))
                 .isInstanceOf(SettingException.class).hasMessageStartingWith("--value-bytes-max: ")
@@ -101,7 +120,7 @@ class ServerSettingsTest {
     @Test
     void tooShortElectionTimeoutIsRefused() {
         ServerFlags flags = new ServerFlags("n1", "n1=127.0.0.1:9081", directory.toString(), "127.0.0.1:8081",
-                null, null, null, "10ms");
+                null, null, null, "10ms", null);
 
         assertThatThrownBy(() -> ServerSettings.resolve(flags, Map.of()))
                 .isInstanceOf(SettingException.class).hasMessageStartingWith("--election-timeout: must be at least 50ms");

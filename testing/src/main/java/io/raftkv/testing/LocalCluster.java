@@ -62,7 +62,8 @@ public final class LocalCluster implements AutoCloseable {
             String id = "n" + number;
             String host = options.hostOf(number);
             Iterator<Integer> ports = portsByHost.get(host);
-            nodesById.put(id, new LocalNode(id, host, ports.next(), ports.next(), options.baseDirectory().resolve(id)));
+            nodesById.put(id, new LocalNode(id, host, ports.next(), ports.next(), ports.next(),
+                    options.baseDirectory().resolve(id)));
         }
         LocalCluster cluster = new LocalCluster(options, nodesById);
         Runtime.getRuntime().addShutdownHook(cluster.killOnJvmExit);
@@ -98,6 +99,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Plain HTTP to single nodes, for probes and per-replica reads. */
+    /** HOST:PORT of a node's memcached port (every node of a local cluster serves one). */
+    public String memcachedAddress(String id) {
+        return node(id).memcachedAddress();
+    }
+
     public NodeHttp http() {
         return http;
     }
@@ -235,7 +241,7 @@ public final class LocalCluster implements AutoCloseable {
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Map<String, Iterator<Integer>> portsByHost = new HashMap<>();
         nodeCountByHost.forEach((host, nodeCount) ->
-                portsByHost.put(host, FreePorts.pick(host, (int) (2 * nodeCount)).iterator()));
+                portsByHost.put(host, FreePorts.pick(host, (int) (LocalNode.PORTS_PER_NODE * nodeCount)).iterator()));
         return portsByHost;
     }
 
@@ -255,6 +261,7 @@ public final class LocalCluster implements AutoCloseable {
                 "--peers", peers(),
                 "--data-dir", node.dataDirectory().toString(),
                 "--http", node.httpAddress(),
+                "--memcached", node.memcachedAddress(),
                 "--storage", options.storage().name().toLowerCase(Locale.ROOT),
                 "--snapshot-every", Long.toString(options.snapshotEveryEntries()),
                 "--value-bytes-max", Integer.toString(options.valueBytesMax())));

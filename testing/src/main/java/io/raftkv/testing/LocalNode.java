@@ -35,6 +35,9 @@ public final class LocalNode {
     /** SIGKILL cannot be caught, so the kernel reaps the process almost at once; this only bounds a broken kernel. */
     public static final long KILL_TIMEOUT_MILLIS = 10_000;
 
+    /** Raft, HTTP and memcached. */
+    static final int PORTS_PER_NODE = 3;
+
     /** Starts the harness's own lines in the log, so they stand apart from the node's. */
     static final String MARKER_PREFIX = "---- raftkv harness ";
     private static final String START_EVENT = "starting:";
@@ -44,6 +47,7 @@ public final class LocalNode {
     private final String host;
     private final int raftPort;
     private final int httpPort;
+    private final int memcachedPort;
     private final Path directory;
     private Process process;
     /** True from a start until the harness kills or stops the node: a process that ends meanwhile crashed. */
@@ -51,11 +55,12 @@ public final class LocalNode {
     /** True between a pause and the next resume, kill or stop of the current process. */
     private boolean paused;
 
-    LocalNode(String id, String host, int raftPort, int httpPort, Path directory) {
+    LocalNode(String id, String host, int raftPort, int httpPort, int memcachedPort, Path directory) {
         this.id = id;
         this.host = host;
         this.raftPort = raftPort;
         this.httpPort = httpPort;
+        this.memcachedPort = memcachedPort;
         this.directory = directory;
     }
 
@@ -74,6 +79,10 @@ public final class LocalNode {
 
     public String httpAddress() {
         return host + ":" + httpPort;
+    }
+
+    public String memcachedAddress() {
+        return host + ":" + memcachedPort;
     }
 
     public String httpEndpoint() {

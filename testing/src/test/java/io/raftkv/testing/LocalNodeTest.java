@@ -162,7 +162,7 @@ class LocalNodeTest {
 
     @Test
     void addressesUseTheNodesHost() {
-        LocalNode node = new LocalNode("n2", "127.0.1.2", 1, 2, directory.resolve("n2"));
+        LocalNode node = new LocalNode("n2", "127.0.1.2", 1, 2, 3, directory.resolve("n2"));
 
         assertThat(node.host()).isEqualTo("127.0.1.2");
         assertThat(node.raftAddress()).isEqualTo("127.0.1.2:1");
@@ -170,7 +170,7 @@ class LocalNodeTest {
     }
 
     private LocalNode node() {
-        return new LocalNode("n1", LocalNode.HOST, 1, 2, directory.resolve("n1"));
+        return new LocalNode("n1", LocalNode.HOST, 1, 2, 3, directory.resolve("n1"));
     }
 
     private static void awaitExit(LocalNode node) {

@@ -1,0 +1,60 @@
+package io.raftkv.memcached;
+
+import io.raftkv.core.command.FlushAll;
+import io.raftkv.core.command.Result;
+
+/** flush_all (replicated, so every node forgets the same keys), version, verbosity and stats. */
+final class AdminCommands {
+    private final CommandContext context;
+    private final StatsReport statsReport;
+
+    AdminCommands(CommandContext context, StatsReport statsReport) {
+        this.context = context;
+        this.statsReport = statsReport;
+    }
+
+    Step flush(ClientRequest.Flush request) {
+        context.stats().increment(Counter.CMD_FLUSH);
+        FlushAll flushAll = new FlushAll(context.expiry().delayMillis(request.delaySeconds()));
+        return Step.write(() -> context.write(flushAll).thenApply(result -> Step.line(switch (result) {
+            case Result.Flushed ignored -> "OK";
+            case Result.Written other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.Deleted other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.NotFound other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.RevisionMismatch other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.Rejected rejected -> Rejections.line(rejected, context.stats());
+            case Result.Swept other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.Announced other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.Counted other -> throw ServiceResults.unexpected(other, "flush_all");
+            case Result.Fetched other -> throw ServiceResults.unexpected(other, "flush_all");
+        })));
+    }
+
+    Step version() {
+        return Step.line("VERSION " + context.version());
+    }
+
+    /**
+     * {@code stats} and its subcommands. There are no slabs and no item classes here, so {@code items} and
+     * {@code slabs} are empty lists; {@code settings} lists the few settings that mean something here; {@code reset}
+     * clears the counters; any other subcommand is unknown, and memcached answers those with ERROR.
+     */
+    Step stats(ClientRequest.Stats request) {
+        return switch (request.subcommand()) {
+            case "" -> Step.done(statsReport.general());
+            case "reset" -> {
+                context.stats().reset();
+                yield Step.line("RESET");
+            }
+            case "settings" -> Step.done(statsReport.settings());
+            case "items", "slabs" -> Step.line(ValueLines.END);
+            default -> Step.line(RequestLineParser.ERROR);
+        };
+    }
+
+    Step tooLarge() {
+        context.stats().increment(Counter.STORE_TOO_LARGE);
+        return Step.line(Rejections.TOO_LARGE);
+    }
+}

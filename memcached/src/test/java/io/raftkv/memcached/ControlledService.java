@@ -1,0 +1,88 @@
+package io.raftkv.memcached;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.server.KvService;
+import io.raftkv.server.NodeStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A service whose answers the test releases one by one, in any order, as a real cluster may. Writes are applied to the
+ * real state machine when submitted, in submission order as Raft applies one node's proposals, but acknowledged only
+ * when the test says so; reads are answered, from the state at that moment, when the test says so.
+ */
+final class ControlledService implements KvService {
+    private final StateMachineKvService store;
+    private final List<PendingWrite> writes = new ArrayList<>();
+    private final List<PendingRead> reads = new ArrayList<>();
+
+    record PendingWrite(Request request, Result result, CompletableFuture<Result> future) {
+    }
+
+    record PendingRead(Query query, ReadConsistency consistency, CompletableFuture<QueryResult> future) {
+    }
+
+    ControlledService(StateMachineKvService store) {
+        this.store = store;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Result> write(Request request) {
+        Result result = store.write(request).join();
+        PendingWrite pending = new PendingWrite(request, result, new CompletableFuture<>());
+        writes.add(pending);
+        return pending.future();
+    }
+
+    @Override
+    public synchronized CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        PendingRead pending = new PendingRead(query, consistency, new CompletableFuture<>());
+        reads.add(pending);
+        return pending.future();
+    }
+
+    @Override
+    public NodeStatus status() {
+        return store.status();
+    }
+
+    synchronized int writesSubmitted() {
+        return writes.size();
+    }
+
+    synchronized int readsSubmitted() {
+        return reads.size();
+    }
+
+    synchronized PendingWrite write(int index) {
+        return writes.get(index);
+    }
+
+    synchronized PendingRead read(int index) {
+        return reads.get(index);
+    }
+
+    void acknowledgeWrite(int index) {
+        PendingWrite pending = write(index);
+        pending.future().complete(pending.result());
+    }
+
+    void answerRead(int index) {
+        PendingRead pending = read(index);
+        pending.future().complete(store.read(pending.query(), pending.consistency()).join());
+    }
+
+    void failWrite(int index, RuntimeException failure) {
+        write(index).future().completeExceptionally(failure);
+    }
+
+    void failRead(int index, RuntimeException failure) {
+        read(index).future().completeExceptionally(failure);
+    }
+}

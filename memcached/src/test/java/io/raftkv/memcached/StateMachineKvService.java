@@ -1,0 +1,70 @@
+package io.raftkv.memcached;
+
+import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.LogEntry;
+import io.raftkv.core.command.Request;
+import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Sweep;
+import io.raftkv.core.query.Query;
+import io.raftkv.core.query.QueryResult;
+import io.raftkv.server.KvService;
+import io.raftkv.server.NodeStatus;
+import io.raftkv.statemachine.KvStateMachine;
+import io.raftkv.storage.memory.MemoryStorage;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A single-node {@link KvService} with the real state machine over memory storage: every write is applied as a
+ * one-request log entry stamped with the test's clock, every read is a real query. No Raft, but the store's real
+ * logic, so the front end is tested against what the store actually does.
+ */
+final class StateMachineKvService implements KvService {
+    static final String NODE_ID = "node-1";
+    private static final long TERM = 3;
+
+    private final KvStateMachine machine =
+            new KvStateMachine(MemoryStorage.create(), KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT);
+    private final Clock clock;
+    private long nextIndex = 1;
+
+    StateMachineKvService(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Result> write(Request request) {
+        return CompletableFuture.completedFuture(apply(request));
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        return CompletableFuture.completedFuture(machine.query(query));
+    }
+
+    @Override
+    public NodeStatus status() {
+        return new NodeStatus(NODE_ID, "LEADER", Optional.of(NODE_ID), TERM, machine.appliedIndex(),
+                machine.appliedIndex(), machine.revision(),
+                List.of(new NodeStatus.Member(NODE_ID, "127.0.0.1:1", Optional.empty())), "memory");
+    }
+
+    /**
+     * Applies an empty sweep, as the leader's sweeper does every 50 ms: the cluster clock moves to the test clock, so
+     * reads judge expiry at the new time.
+     */
+    synchronized void tick() {
+        apply(Request.of(new Sweep(List.of(), List.of())));
+    }
+
+    long revision() {
+        return machine.revision();
+    }
+
+    private Result apply(Request request) {
+        return machine.apply(nextIndex++, TERM, new LogEntry(clock.millis(), List.of(request))).getFirst();
+    }
+}
