@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 @Command(name = "dev", mixinStandardHelpOptions = true,
         description = {"Start a local cluster: one `raftkv server` process per node, on 127.0.0.1.",
-                "Node nI serves HTTP on BASE+I-1 and Raft on BASE+1000+I-1; its output goes to DIR/nI/server.log.",
+                "Node nI serves HTTP on BASE+I-1, Raft on BASE+1000+I-1 and memcached on BASE+3000+I-1;",
+                "its output goes to DIR/nI/server.log.",
                 "Ctrl-C stops every node. Data survives a restart with the same --data-dir."})
 final class DevCommand implements Callable<Integer> {
     /** Three or five are the useful sizes; nine is plenty for a laptop and keeps the port plan readable. */
