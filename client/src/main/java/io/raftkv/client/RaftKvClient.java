@@ -86,6 +86,7 @@ public final class RaftKvClient implements AutoCloseable {
             case QueryResult.Missing missing -> Optional.empty();
             case QueryResult.RangeResult range -> throw unexpected(range);
             case QueryResult.Addresses addresses -> throw unexpected(addresses);
+            case QueryResult.CacheItems items -> throw unexpected(items);
         };
     }
 
