@@ -12,6 +12,11 @@ import java.util.List;
  */
 sealed interface ClientRequest {
 
+    /** The data-block bytes this request holds in the front end's {@link ValueMemory} until it is answered. */
+    default long heldValueBytes() {
+        return 0;
+    }
+
     /** Classic commands' noreply: every reply line of this request, errors included, is dropped (as memcached does). */
     default boolean noreply() {
         return false;
@@ -38,6 +43,10 @@ sealed interface ClientRequest {
      */
     record Storage(StorageVerb verb, Bytes key, int flags, long exptimeSeconds, long casUnique, boolean noreply,
                    Bytes value) implements ClientRequest {
+        @Override
+        public long heldValueBytes() {
+            return ValueMemory.blockBytes(value.length());
+        }
     }
 
     /** get, gets, gat and gats; {@code exptimeSeconds} is used by gat and gats only. */
@@ -78,6 +87,10 @@ sealed interface ClientRequest {
     }
 
     record MetaSet(MetaKey key, MetaFlags flags, Bytes value) implements ClientRequest {
+        @Override
+        public long heldValueBytes() {
+            return ValueMemory.blockBytes(value.length());
+        }
     }
 
     record MetaDelete(MetaKey key, MetaFlags flags) implements ClientRequest {

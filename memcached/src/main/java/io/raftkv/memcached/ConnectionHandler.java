@@ -36,6 +36,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CommandExecutor executor;
     private final ReadGate gate;
     private final int pendingRequestsMax;
+    private final ValueMemory valueMemory;
     /** Every request read and not yet answered, oldest first. */
     private final Deque<Entry> entries = new ArrayDeque<>();
     /** Set once a request that ends the connection was read: later ones are neither run nor answered. */
@@ -45,10 +46,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean pumping;
     private boolean pumpAgain;
 
-    ConnectionHandler(CommandExecutor executor, ReadGate gate, int pendingRequestsMax) {
+    ConnectionHandler(CommandExecutor executor, ReadGate gate, int pendingRequestsMax, ValueMemory valueMemory) {
         this.executor = executor;
         this.gate = gate;
         this.pendingRequestsMax = pendingRequestsMax;
+        this.valueMemory = valueMemory;
     }
 
     /** One request's progress: its current step, and whether that step's stage is running. */
@@ -77,6 +79,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new Invariants.InvariantViolation("unexpected pipeline message " + message.getClass().getName());
         }
         if (lastRequestSeen || closing) {
+            valueMemory.release(request.heldValueBytes());
             return;
         }
         Entry entry = new Entry(request, first(request));
@@ -170,6 +173,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean wrote = false;
         while (!closing && !entries.isEmpty() && entries.peekFirst().step instanceof Step.Done done) {
             Entry entry = entries.pollFirst();
+            // The value has been replicated (or refused) by now; only the reply is left to send.
+            valueMemory.release(entry.request.heldValueBytes());
             Reply reply = entry.request.noreply() ? Reply.none() : done.reply();
             LOG.debug("{} {} -> {} bytes", ctx.channel().remoteAddress(), entry.name(), reply.length());
             if (!reply.isEmpty()) {
@@ -178,7 +183,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             if (done.reply().closeAfter()) {
                 closing = true;
-                entries.clear();
+                releaseAll();
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -222,8 +227,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Replies still being computed for a gone client are dropped when they complete.
         closing = true;
-        entries.clear();
+        releaseAll();
         super.channelInactive(ctx);
+    }
+
+    /** Forgets every unanswered request, and the value memory they held. */
+    private void releaseAll() {
+        entries.forEach(entry -> valueMemory.release(entry.request.heldValueBytes()));
+        entries.clear();
     }
 
     @Override

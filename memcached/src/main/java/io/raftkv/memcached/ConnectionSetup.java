@@ -22,12 +22,14 @@ final class ConnectionSetup {
     private final CommandExecutor executor;
     private final RequestLineParser parser;
     private final ConnectionLimiter limiter;
+    private final ValueMemory valueMemory;
 
     private ConnectionSetup(MemcachedFrontEndConfig config, CommandExecutor executor, ConnectionLimiter limiter) {
         this.config = config;
         this.executor = executor;
         this.parser = new RequestLineParser(config);
         this.limiter = limiter;
+        this.valueMemory = new ValueMemory(config.valueBytesInFlightMax());
     }
 
     static ConnectionSetup create(MemcachedFrontEndConfig config, KvService service, Clock clock,
@@ -55,8 +57,14 @@ final class ConnectionSetup {
         ReadGate gate = new ReadGate();
         channel.pipeline()
                 .addLast("throttle", new ReadThrottle(gate))
-                .addLast("decoder", new MemcachedDecoder(parser, config.lineBytesMax(), gate))
-                .addLast("handler", new ConnectionHandler(executor, gate, config.pendingRequestsPerConnectionMax()));
+                .addLast("decoder", new MemcachedDecoder(parser, config.lineBytesMax(), gate, valueMemory))
+                .addLast("handler", new ConnectionHandler(executor, gate, config.pendingRequestsPerConnectionMax(),
+                        valueMemory));
+    }
+
+    /** Data-block bytes all connections hold right now; for tests. */
+    long valueBytesInFlight() {
+        return valueMemory.reservedBytes();
     }
 
     private static String implementationVersion() {

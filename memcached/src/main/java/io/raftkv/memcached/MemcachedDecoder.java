@@ -17,7 +17,9 @@ import java.util.Optional;
  * <p>Memory stays bounded by what this node allows: a line is buffered up to {@code lineBytesMax}, a data block only
  * once its declared length passed the value limit, and a refused data block is swallowed as it streams in, never
  * buffered. A connection that closes mid-value leaves nothing behind: the partial block is released with the
- * decoder's buffer and no request is produced for it.
+ * decoder's buffer and no request is produced for it. Every accepted data block is reserved in the front end's
+ * {@link ValueMemory} when its line is read; the reservation passes to the request (the handler releases it once
+ * answered), or is released here when the block turns out bad or the connection closes first.
  */
 final class MemcachedDecoder extends ByteToMessageDecoder {
     enum State {
@@ -38,14 +40,16 @@ final class MemcachedDecoder extends ByteToMessageDecoder {
     private final RequestLineParser parser;
     private final int lineBytesMax;
     private final ReadGate gate;
+    private final ValueMemory valueMemory;
     private State state = State.LINE;
     private Optional<PendingValue> pending = Optional.empty();
     private long swallowRemaining;
 
-    MemcachedDecoder(RequestLineParser parser, int lineBytesMax, ReadGate gate) {
+    MemcachedDecoder(RequestLineParser parser, int lineBytesMax, ReadGate gate, ValueMemory valueMemory) {
         this.parser = parser;
         this.lineBytesMax = lineBytesMax;
         this.gate = gate;
+        this.valueMemory = valueMemory;
     }
 
     @Override
@@ -77,16 +81,25 @@ final class MemcachedDecoder extends ByteToMessageDecoder {
         in.readerIndex(newline + 1);
         switch (parser.parse(line)) {
             case LineOutcome.Complete complete -> out.add(complete.request());
-            case LineOutcome.AwaitingData awaiting -> {
-                pending = Optional.of(awaiting.pending());
-                state = State.DATA;
-            }
+            case LineOutcome.AwaitingData awaiting -> awaitData(awaiting.pending(), out);
             case LineOutcome.Refused refused -> {
                 out.add(refused.reply());
                 swallowRemaining = refused.swallowBytes();
                 state = State.SWALLOW;
             }
         }
+    }
+
+    private void awaitData(PendingValue value, List<Object> out) {
+        long blockBytes = ValueMemory.blockBytes(value.valueBytes());
+        if (!valueMemory.tryReserve(blockBytes)) {
+            out.add(value.outOfMemory());
+            swallowRemaining = blockBytes;
+            state = State.SWALLOW;
+            return;
+        }
+        pending = Optional.of(value);
+        state = State.DATA;
     }
 
     private void decodeData(ByteBuf in, List<Object> out) {
@@ -99,7 +112,12 @@ final class MemcachedDecoder extends ByteToMessageDecoder {
         byte first = in.readByte();
         byte second = in.readByte();
         boolean terminated = first == CARRIAGE_RETURN && second == NEWLINE;
-        out.add(terminated ? value.withValue(Bytes.wrap(data)) : value.badDataChunk());
+        if (terminated) {
+            out.add(value.withValue(Bytes.wrap(data)));
+        } else {
+            valueMemory.release(ValueMemory.blockBytes(value.valueBytes()));
+            out.add(value.badDataChunk());
+        }
         pending = Optional.empty();
         state = State.LINE;
     }
@@ -111,6 +129,13 @@ final class MemcachedDecoder extends ByteToMessageDecoder {
         if (swallowRemaining == 0) {
             state = State.LINE;
         }
+    }
+
+    /** The connection went away in the middle of a data block: its reservation goes with it. */
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        pending.ifPresent(value -> valueMemory.release(ValueMemory.blockBytes(value.valueBytes())));
+        pending = Optional.empty();
     }
 
     State state() {

@@ -15,10 +15,12 @@ import io.raftkv.core.Limits;
  * @param keysPerGetMax                    the most keys one get, gets, gat or gats line may name
  * @param pendingRequestsPerConnectionMax  unanswered requests at which a connection stops reading its socket
  * @param accessTableKeysMax               keys whose last access this node remembers for the h and l meta flags
+ * @param valueBytesInFlightMax            data-block bytes all connections may hold at once, from the storage line
+ *                                         until its reply (see {@link ValueMemory})
  */
 public record MemcachedFrontEndConfig(String host, int port, Limits limits, int connectionsMax, int keyBytesMax,
                                       int lineBytesMax, int keysPerGetMax, int pendingRequestsPerConnectionMax,
-                                      int accessTableKeysMax) {
+                                      int accessTableKeysMax, long valueBytesInFlightMax) {
     /** Enough for many clients with connection pools, few enough that file descriptors and memory stay bounded. */
     public static final int CONNECTIONS_MAX_DEFAULT = 10_000;
     /** memcached's KEY_MAX_LENGTH: clients are written against it. */
@@ -35,6 +37,14 @@ public record MemcachedFrontEndConfig(String host, int port, Limits limits, int 
     public static final int PENDING_REQUESTS_PER_CONNECTION_MAX_DEFAULT = 128;
     /** Roughly 20 MiB at most with 250-byte keys; keys beyond it are forgotten least recently used first. */
     public static final int ACCESS_TABLE_KEYS_MAX_DEFAULT = 65_536;
+    /**
+     * A quarter of the heap, so that values held for slow or pipelining clients cannot exhaust the node's memory;
+     * never less than two values of the largest size, so that one large set always fits.
+     */
+    public static long valueBytesInFlightMaxDefault(Limits limits) {
+        return Math.max(Runtime.getRuntime().maxMemory() / 4, 2L * (limits.valueBytesMax() + 2));
+    }
+
     private static final int PORT_MAX = 65_535;
     /** The shortest line limit that still holds a storage command with a maximal key and every argument. */
     private static final int LINE_BYTES_MIN = 512;
@@ -53,13 +63,16 @@ public record MemcachedFrontEndConfig(String host, int port, Limits limits, int 
         Invariants.check(pendingRequestsPerConnectionMax >= 1, "pendingRequestsPerConnectionMax must be positive, was %d",
                 pendingRequestsPerConnectionMax);
         Invariants.check(accessTableKeysMax >= 1, "accessTableKeysMax must be positive, was %d", accessTableKeysMax);
+        Invariants.check(valueBytesInFlightMax >= limits.valueBytesMax() + 2L,
+                "valueBytesInFlightMax must hold at least one value of %d bytes, was %d", limits.valueBytesMax(),
+                valueBytesInFlightMax);
     }
 
     /** The defaults above for everything but where to listen and the node's limits. */
     public static MemcachedFrontEndConfig defaults(String host, int port, Limits limits) {
         return new MemcachedFrontEndConfig(host, port, limits, CONNECTIONS_MAX_DEFAULT, KEY_BYTES_MAX_DEFAULT,
                 LINE_BYTES_MAX_DEFAULT, KEYS_PER_GET_MAX_DEFAULT, PENDING_REQUESTS_PER_CONNECTION_MAX_DEFAULT,
-                ACCESS_TABLE_KEYS_MAX_DEFAULT);
+                ACCESS_TABLE_KEYS_MAX_DEFAULT, valueBytesInFlightMaxDefault(limits));
     }
 
     /** HOST:PORT, for messages. */

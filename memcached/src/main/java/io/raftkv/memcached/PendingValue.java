@@ -4,6 +4,8 @@ import io.raftkv.core.Bytes;
 
 /** A storage command line that was accepted and now waits for its data block of {@link #valueBytes()} bytes. */
 sealed interface PendingValue {
+    /** memcached's answer when it cannot allocate an item. */
+    String OUT_OF_MEMORY = "SERVER_ERROR out of memory storing object";
 
     int valueBytes();
 
@@ -12,6 +14,9 @@ sealed interface PendingValue {
 
     /** The answer when the data block was not followed by \r\n: memcached's error, and nothing is stored. */
     ClientRequest badDataChunk();
+
+    /** The answer when the node holds too many values already ({@link ValueMemory}); nothing is stored. */
+    ClientRequest outOfMemory();
 
     record StorageHeader(ClientRequest.StorageVerb verb, Bytes key, int flags, long exptimeSeconds, long casUnique,
                          boolean noreply, int valueBytes) implements PendingValue {
@@ -23,6 +28,12 @@ sealed interface PendingValue {
         @Override
         public ClientRequest badDataChunk() {
             return new ClientRequest.Invalid(RequestLineParser.BAD_DATA_CHUNK, noreply);
+        }
+
+        /** Server errors are answered even with noreply, as memcached does. */
+        @Override
+        public ClientRequest outOfMemory() {
+            return new ClientRequest.Invalid(OUT_OF_MEMORY, false);
         }
     }
 
@@ -36,6 +47,11 @@ sealed interface PendingValue {
         @Override
         public ClientRequest badDataChunk() {
             return new ClientRequest.Invalid(RequestLineParser.BAD_DATA_CHUNK, false);
+        }
+
+        @Override
+        public ClientRequest outOfMemory() {
+            return new ClientRequest.Invalid(OUT_OF_MEMORY, false);
         }
     }
 }

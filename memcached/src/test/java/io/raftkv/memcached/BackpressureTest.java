@@ -22,7 +22,7 @@ class BackpressureTest {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         return new MemcachedFrontEndConfig(base.host(), base.port(), base.limits(), base.connectionsMax(),
                 base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), PENDING_MAX,
-                base.accessTableKeysMax());
+                base.accessTableKeysMax(), base.valueBytesInFlightMax());
     }
 
     @AfterEach

@@ -21,7 +21,8 @@ class MemcachedDecoderTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(decoder);
 
     private static MemcachedDecoder newDecoder() {
-        return new MemcachedDecoder(new RequestLineParser(TestFrontEnd.config()), LINE_BYTES_MAX, new ReadGate());
+        return new MemcachedDecoder(new RequestLineParser(TestFrontEnd.config()), LINE_BYTES_MAX, new ReadGate(),
+                new ValueMemory(TestFrontEnd.config().valueBytesInFlightMax()));
     }
 
     @AfterEach
@@ -203,7 +204,7 @@ class MemcachedDecoderTest {
     void aClosedGateLeavesBufferedCommandsUndecoded() {
         ReadGate gate = new ReadGate();
         MemcachedDecoder gated = new MemcachedDecoder(new RequestLineParser(TestFrontEnd.config()),
-                LINE_BYTES_MAX, gate);
+                LINE_BYTES_MAX, gate, new ValueMemory(TestFrontEnd.config().valueBytesInFlightMax()));
         EmbeddedChannel gatedChannel = new EmbeddedChannel(gated);
         gate.close();
 

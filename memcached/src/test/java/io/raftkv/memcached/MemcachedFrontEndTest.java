@@ -33,7 +33,7 @@ class MemcachedFrontEndTest {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         frontEnd = MemcachedFrontEnd.start(new MemcachedFrontEndConfig(base.host(), 0, base.limits(),
                 connectionsMax, base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(),
-                base.pendingRequestsPerConnectionMax(), base.accessTableKeysMax()), service, clock);
+                base.pendingRequestsPerConnectionMax(), base.accessTableKeysMax(), base.valueBytesInFlightMax()), service, clock);
         return frontEnd;
     }
 
