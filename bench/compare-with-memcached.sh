@@ -95,8 +95,8 @@ measure "$RAFTKV" write 128 "$CLUSTER_WARMUP" 0s > /dev/null
 measure "$MEMCACHED" write 128 "$CLUSTER_WARMUP" 0s > /dev/null
 
 echo
-echo "| operation | connections | raftkv ops/s | memcached ops/s | raftkv / memcached | raftkv p50 / p99 ms | memcached p50 / p99 ms |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| operation | connections | raftkv ops/s | memcached ops/s | ops/s raftkv / memcached | raftkv p50 / p99 ms | memcached p50 / p99 ms | p99 raftkv / memcached |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for workload in write read; do
   for connections in $CONNECTIONS; do
     echo "running $workload with $connections connections: $WARMUP warm-up, $DURATION measured, each..." >&2
@@ -104,9 +104,11 @@ for workload in write read; do
     read -r memcached_ops memcached_p50 memcached_p99 <<< \
       "$(measure "$MEMCACHED" "$workload" "$connections" "$DURATION" "$WARMUP")"
     ratio=$(awk -v a="$raftkv_ops" -v b="$memcached_ops" 'BEGIN { printf "%.2f", a / b }')
+    p99_ratio=$(awk -v a="$raftkv_p99" -v b="$memcached_p99" 'BEGIN { printf "%.1f", a / b }')
     name=set
     [[ "$workload" == read ]] && name=get
-    printf '| %s | %s | %.0f | %.0f | %s | %.2f / %.2f | %.2f / %.2f |\n' "$name" "$connections" \
-      "$raftkv_ops" "$memcached_ops" "$ratio" "$raftkv_p50" "$raftkv_p99" "$memcached_p50" "$memcached_p99"
+    printf '| %s | %s | %.0f | %.0f | %s | %.2f / %.2f | %.2f / %.2f | %s |\n' "$name" "$connections" \
+      "$raftkv_ops" "$memcached_ops" "$ratio" "$raftkv_p50" "$raftkv_p99" "$memcached_p50" "$memcached_p99" \
+      "$p99_ratio"
   done
 done
