@@ -10,6 +10,8 @@ final class ExitCodes {
     static final int UNAVAILABLE = 3;
     static final int REVISION_MISMATCH = 4;
     static final int REJECTED = 5;
+    /** {@code snapshot status}: the file is truncated, damaged or not a raftkv snapshot. */
+    static final int CORRUPT_FILE = 6;
     /** A bug in raftkv itself, never an expected outcome; the BSD sysexits value for an internal software error. */
     static final int INTERNAL_ERROR = 70;
     /** A running node hit a fatal error (corruption, an I/O error while applying) and stopped. */
@@ -20,10 +22,11 @@ final class ExitCodes {
             Exit codes:
               0 ok, 1 not found, 2 usage error, 3 cluster unavailable,
               4 revision mismatch (cas, put --if-mod-revision),
-              5 other rejection (such as a value too large).
+              5 other rejection (such as a value too large),
+              6 damaged or truncated snapshot file (snapshot status).
             Environment:
               RAFTKV_ENDPOINTS   endpoints of the client commands and bench
-              RAFTKV_ID, RAFTKV_PEERS, RAFTKV_DATA_DIR, RAFTKV_HTTP,
+              RAFTKV_ID, RAFTKV_PEERS, RAFTKV_DATA_DIR, RAFTKV_HTTP, RAFTKV_MEMCACHED,
               RAFTKV_STORAGE, RAFTKV_VALUE_BYTES_MAX   server settings
               RAFTKV_LOG_LEVEL   level of the io.raftkv loggers (default INFO)
               RAFTKV_JAVA_OPTS   JVM options of the launcher and of dev nodes""";
