@@ -99,6 +99,20 @@ public final class AsyncRaftKvClient {
     }
 
     /**
+     * Moves leadership to the member {@code targetNodeId}; completes with the new leader's id once it leads. An id
+     * that is not a member fails with {@link RaftKvRequestException}. A failed transfer (503) is tried again, which is
+     * safe because a transfer to the member that already leads succeeds at once; once the operation timeout has
+     * passed it fails with {@link RaftKvUnavailableException}, whose message holds the last reason.
+     */
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        if (targetNodeId.isBlank()) {
+            throw new IllegalArgumentException("the node to move leadership to must be named");
+        }
+        String path = "/v1/cluster/leader?to=" + KeyEncoding.queryValue(Bytes.utf8(targetNodeId));
+        return transport.send(HttpCall.command("POST", path)).thenApply(ResponseDecoder::leader);
+    }
+
+    /**
      * Every attempt of this write carries the same sequence; the sequence counts as answered once the future is done,
      * whatever the outcome, because it will never be sent again.
      */

@@ -15,6 +15,11 @@ record HttpCall(String method, String pathAndQuery, byte[] body, OptionalLong se
         return new HttpCall("GET", pathAndQuery, NO_BODY, OptionalLong.empty());
     }
 
+    /** A cluster operation that is safe to send again as it is, so it needs no write sequence. */
+    static HttpCall command(String method, String pathAndQuery) {
+        return new HttpCall(method, pathAndQuery, NO_BODY, OptionalLong.empty());
+    }
+
     static HttpCall write(String method, String pathAndQuery, byte[] body, long sequence) {
         return new HttpCall(method, pathAndQuery, body, OptionalLong.of(sequence));
     }

@@ -74,6 +74,11 @@ public final class RaftKvClient implements AutoCloseable {
         return await(async.cluster());
     }
 
+    /** Moves leadership to the member {@code targetNodeId} and returns the new leader's id once it leads. */
+    public String transferLeadership(String targetNodeId) {
+        return await(async.transferLeadership(targetNodeId));
+    }
+
     public Result put(String key, String value) {
         return put(Bytes.utf8(key), Bytes.utf8(value));
     }

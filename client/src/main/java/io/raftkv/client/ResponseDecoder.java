@@ -106,6 +106,14 @@ final class ResponseDecoder {
         return new ClusterView(text(body, "leader"), body.path("term").asLong(), members);
     }
 
+    /** A leader transfer's answer: the new leader's id. */
+    static String leader(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            throw requestException(response);
+        }
+        return json(response).path("leader").asText();
+    }
+
     /**
      * A JSON field that holds a key or value: {@code name} when the bytes are UTF-8, {@code nameBase64} otherwise.
      */

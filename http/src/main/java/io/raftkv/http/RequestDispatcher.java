@@ -52,6 +52,7 @@ final class RequestDispatcher {
             case Route.Ready ignored -> statusRoutes.ready(query);
             case Route.ClusterSelf ignored -> statusRoutes.self(query);
             case Route.Cluster ignored -> statusRoutes.cluster(query);
+            case Route.ClusterLeader ignored -> statusRoutes.transferLeadership(query);
             case Route.KeyList ignored -> listRoute.handle(query);
             case Route.Key key -> keyRoutes.handle(method.get(), key, query, request);
             case Route.NoRoute ignored -> throw new Invariants.InvariantViolation(

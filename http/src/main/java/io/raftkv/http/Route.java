@@ -32,6 +32,13 @@ sealed interface Route {
         }
     }
 
+    /** {@code POST /v1/cluster/leader?to=ID}: move leadership to the member ID. */
+    record ClusterLeader() implements Route {
+        public Set<HttpMethodName> methods() {
+            return Set.of(HttpMethodName.POST);
+        }
+    }
+
     record KeyList() implements Route {
         public Set<HttpMethodName> methods() {
             return Set.of(HttpMethodName.GET);
@@ -58,6 +65,7 @@ sealed interface Route {
             case "/ready" -> new Ready();
             case "/v1/cluster" -> new Cluster();
             case "/v1/cluster/self" -> new ClusterSelf();
+            case "/v1/cluster/leader" -> new ClusterLeader();
             case "/v1/kv" -> new KeyList();
             default -> rawPath.startsWith(KEY_PATH_PREFIX)
                     ? new Key(rawPath.substring(KEY_PATH_PREFIX.length()))

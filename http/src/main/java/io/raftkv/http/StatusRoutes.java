@@ -7,8 +7,10 @@ import io.raftkv.server.NodeStatus;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /health}, {@code /ready}, {@code /v1/cluster/self} and {@code /v1/cluster}. */
+/** {@code /health}, {@code /ready}, {@code /v1/cluster/self}, {@code /v1/cluster} and {@code /v1/cluster/leader}. */
 final class StatusRoutes {
+    static final String LEADER_TARGET_PARAMETER = "to";
+
     private final KvService service;
     private final ClusterStatusCollector collector;
 
@@ -50,6 +52,22 @@ final class StatusRoutes {
     CompletableFuture<Reply> cluster(QueryParameters query) {
         query.requireOnly(Set.of());
         return collector.collect();
+    }
+
+    /**
+     * Moves leadership to the member named by {@code to}; answers once it leads. An unknown member and a failed
+     * transfer come back from the service as {@code ServiceException}s (400 and 503).
+     */
+    CompletableFuture<Reply> transferLeadership(QueryParameters query) {
+        query.requireOnly(Set.of(LEADER_TARGET_PARAMETER));
+        String target = query.text(LEADER_TARGET_PARAMETER).filter(text -> !text.isBlank())
+                .orElseThrow(() -> new InvalidInputException(ApiError.invalidParameter(
+                        "'" + LEADER_TARGET_PARAMETER + "' must name the member to move leadership to")));
+        return service.transferLeadership(target).thenApply(leader -> {
+            ObjectNode body = Json.object();
+            body.put("leader", leader);
+            return Json.reply(200, body);
+        });
     }
 
     private static String notReadyReason(NodeStatus status) {

@@ -87,6 +87,11 @@ class ConnectionTest {
             public NodeStatus status() {
                 return store.status();
             }
+
+            @Override
+            public CompletableFuture<String> transferLeadership(String targetNodeId) {
+                return store.transferLeadership(targetNodeId);
+            }
         };
         server.close();
         server = TestServer.start(slowFirstRead);

@@ -38,6 +38,12 @@ final class FailingService implements KvService {
     }
 
     @Override
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        return failure.get().<CompletableFuture<String>>map(CompletableFuture::failedFuture)
+                .orElseGet(() -> delegate.transferLeadership(targetNodeId));
+    }
+
+    @Override
     public NodeStatus status() {
         return delegate.status();
     }

@@ -8,6 +8,7 @@ import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.server.KvService;
 import io.raftkv.server.NodeStatus;
+import io.raftkv.server.ServiceException;
 import io.raftkv.statemachine.KvStateMachine;
 import io.raftkv.storage.memory.MemoryStorage;
 
@@ -60,6 +61,16 @@ final class StateMachineService implements KvService {
     public NodeStatus status() {
         return new NodeStatus(nodeId, "LEADER", leaderId.get(), TERM,
                 stateMachine.appliedIndex() + commitIndexAhead.get(), stateMachine.appliedIndex(), stateMachine.revision(), members.get(), "memory");
+    }
+
+    /** A single node leads already; any other id is not a member. */
+    @Override
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        if (targetNodeId.equals(nodeId)) {
+            return CompletableFuture.completedFuture(nodeId);
+        }
+        return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.INVALID,
+                "'" + targetNodeId + "' is not a member; the members are " + nodeId));
     }
 
     void setMembers(List<NodeStatus.Member> newMembers) {

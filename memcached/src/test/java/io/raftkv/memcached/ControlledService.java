@@ -52,6 +52,11 @@ final class ControlledService implements KvService {
         return store.status();
     }
 
+    @Override
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        return store.transferLeadership(targetNodeId);
+    }
+
     synchronized int writesSubmitted() {
         return writes.size();
     }

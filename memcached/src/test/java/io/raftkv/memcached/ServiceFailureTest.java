@@ -121,6 +121,11 @@ class ServiceFailureTest {
             public NodeStatus status() {
                 return store.status();
             }
+
+            @Override
+            public CompletableFuture<String> transferLeadership(String targetNodeId) {
+                throw failure(ServiceException.Kind.UNAVAILABLE, "closed");
+            }
         };
         try (TestConnection other = new TestConnection(TestFrontEnd.setup(throwing, clock))) {
             assertThat(other.call("delete k\r\nget k\r\nmn\r\n"))

@@ -9,6 +9,7 @@ import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.server.KvService;
 import io.raftkv.server.NodeStatus;
+import io.raftkv.server.ServiceException;
 import io.raftkv.statemachine.KvStateMachine;
 import io.raftkv.storage.memory.MemoryStorage;
 
@@ -50,6 +51,16 @@ final class StateMachineKvService implements KvService {
         return new NodeStatus(NODE_ID, "LEADER", Optional.of(NODE_ID), TERM, machine.appliedIndex(),
                 machine.appliedIndex(), machine.revision(),
                 List.of(new NodeStatus.Member(NODE_ID, "127.0.0.1:1", Optional.empty())), "memory");
+    }
+
+    /** A single node leads already; any other id is not a member. */
+    @Override
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        if (targetNodeId.equals(NODE_ID)) {
+            return CompletableFuture.completedFuture(NODE_ID);
+        }
+        return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.INVALID,
+                "'" + targetNodeId + "' is not a member; the members are " + NODE_ID));
     }
 
     /**

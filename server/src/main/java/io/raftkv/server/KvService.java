@@ -25,4 +25,12 @@ public interface KvService {
 
     /** This node's own view; cheap, never blocks. */
     NodeStatus status();
+
+    /**
+     * Moves leadership to the member {@code targetNodeId}, for example before maintenance on the current leader.
+     * Completes with the new leader's id once it leads, at once if it already does. Fails only with
+     * {@link ServiceException}: {@link ServiceException.Kind#INVALID} when the id is not a member,
+     * {@link ServiceException.Kind#UNAVAILABLE} when the transfer failed or timed out, with the reason.
+     */
+    CompletableFuture<String> transferLeadership(String targetNodeId);
 }

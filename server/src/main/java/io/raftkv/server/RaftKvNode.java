@@ -69,6 +69,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final RatisStateMachine stateMachine;
     private final ProposalBatcher batcher;
     private final ScheduledExecutorService background;
+    private final LeaderTransfer leaderTransfer;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
@@ -87,6 +88,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
@@ -376,9 +378,15 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<String> transferLeadership(String targetNodeId) {
+        return leaderTransfer.transferTo(targetNodeId);
+    }
+
+    @Override
     public void close() {
         lifecycle.closing.set(true);
         background.shutdownNow();
+        leaderTransfer.close();
         batcher.close();
         try {
             writeClient.close();
