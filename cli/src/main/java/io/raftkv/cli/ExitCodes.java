@@ -10,7 +10,7 @@ final class ExitCodes {
     static final int UNAVAILABLE = 3;
     static final int REVISION_MISMATCH = 4;
     static final int REJECTED = 5;
-    /** {@code snapshot status}: the file is truncated, damaged or not a raftkv snapshot. */
+    /** {@code snapshot status} and {@code snapshot save}: the file is truncated, damaged or not a raftkv snapshot. */
     static final int CORRUPT_FILE = 6;
     /** A bug in raftkv itself, never an expected outcome; the BSD sysexits value for an internal software error. */
     static final int INTERNAL_ERROR = 70;
@@ -23,7 +23,7 @@ final class ExitCodes {
               0 ok, 1 not found, 2 usage error, 3 cluster unavailable,
               4 revision mismatch (cas, put --if-mod-revision),
               5 other rejection (such as a value too large),
-              6 damaged or truncated snapshot file (snapshot status).
+              6 damaged or truncated snapshot file (snapshot status, save).
             Environment:
               RAFTKV_ENDPOINTS   endpoints of the client commands and bench
               RAFTKV_ID, RAFTKV_PEERS, RAFTKV_DATA_DIR, RAFTKV_HTTP, RAFTKV_MEMCACHED,

@@ -33,18 +33,18 @@ final class SnapshotStatusCommand implements Callable<Integer> {
     public Integer call() {
         CliContext context = snapshot.main.context();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new SettingException("snapshot status: cannot read " + file + ": not a readable file");
+            throw new SettingException("cannot read " + file + ": not a readable file");
         }
         try {
             SnapshotInspector.Status status = SnapshotInspector.inspect(file, progress(file, context.err()));
             print(status, context.out());
             return ExitCodes.OK;
         } catch (SnapshotCorruptException corrupt) {
-            context.err().println("snapshot status: " + file + " is not an intact raftkv snapshot: "
+            context.err().println("raftkv snapshot status: " + file + " is not an intact raftkv snapshot: "
                     + corrupt.getMessage());
             return ExitCodes.CORRUPT_FILE;
         } catch (IOException cannotRead) {
-            throw new SettingException("snapshot status: cannot read " + file + ": "
+            throw new SettingException("cannot read " + file + ": "
                     + SettingException.reason(cannotRead), cannotRead);
         }
     }
@@ -64,7 +64,8 @@ final class SnapshotStatusCommand implements Callable<Integer> {
         };
     }
 
-    private static void print(SnapshotInspector.Status status, PrintStream out) {
+    /** The report {@code snapshot status} prints; {@code snapshot save} prints it too. */
+    static void print(SnapshotInspector.Status status, PrintStream out) {
         out.printf(Locale.ROOT, "revision       %d%n", status.revision());
         out.printf(Locale.ROOT, "applied index  %d (term %d)%n", status.appliedIndex(), status.appliedTerm());
         out.printf(Locale.ROOT, "cluster time   %s%n", Instant.ofEpochMilli(status.clusterTimeMillis()));

@@ -8,15 +8,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
@@ -92,7 +96,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         InboundRequest inbound = inbound(request);
         dispatcher.dispatch(inbound).thenAccept(reply -> {
             LOG.debug("{} {} -> {}", inbound.method(), inbound.uri(), reply.status());
-            Outgoing outgoing = new Outgoing(reply, !keepAlive);
+            // A streamed snapshot ends its connection: nothing pipelined behind it waits for a backup to finish.
+            Outgoing outgoing = new Outgoing(reply, !keepAlive || reply.stream().isPresent());
             if (ctx.executor().inEventLoop()) {
                 completeInOrder(ctx, sequence, outgoing);
             } else {
@@ -112,16 +117,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void completeInOrder(ChannelHandlerContext ctx, long sequence, Outgoing outgoing) {
         if (closing) {
+            outgoing.reply().stream().ifPresent(SnapshotStream::close);
             return;
         }
         completedBySequence.put(sequence, outgoing);
         Outgoing next;
         while (!closing && (next = completedBySequence.remove(nextSequenceToWrite)) != null) {
             nextSequenceToWrite++;
-            ChannelFuture written = ctx.write(response(next));
+            ChannelFuture written = write(ctx, next);
             if (next.closeAfter()) {
                 closing = true;
-                completedBySequence.clear();
+                closeUnwrittenStreams();
                 written.addListener(ChannelFutureListener.CLOSE);
             }
         }
@@ -132,12 +138,45 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private ChannelFuture write(ChannelHandlerContext ctx, Outgoing outgoing) {
+        if (outgoing.reply().stream().isEmpty()) {
+            return ctx.write(response(outgoing));
+        }
+        SnapshotStream stream = outgoing.reply().stream().get();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(outgoing.reply().status()));
+        HttpUtil.setTransferEncodingChunked(head, true);
+        addHeaders(head, outgoing);
+        ctx.write(head);
+        ChunkedWriteHandler chunked = ctx.pipeline().get(ChunkedWriteHandler.class);
+        stream.onChunk(chunked::resumeTransfer);
+        // A snapshot that fails part way must not look complete: closing without the last chunk tells the client.
+        return ctx.write(new HttpChunkedInput(stream)).addListener(sent -> {
+            if (!sent.isSuccess()) {
+                LOG.warn("snapshot stream to {} ended early: {}", ctx.channel().remoteAddress(),
+                        sent.cause().toString());
+                ctx.close();
+            }
+        });
+    }
+
+    private void closeUnwrittenStreams() {
+        completedBySequence.values().forEach(unwritten -> unwritten.reply().stream().ifPresent(SnapshotStream::close));
+        completedBySequence.clear();
+    }
+
     private FullHttpResponse response(Outgoing outgoing) {
         Reply reply = outgoing.reply();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        addHeaders(response, outgoing);
+        return response;
+    }
+
+    private void addHeaders(HttpResponse response, Outgoing outgoing) {
+        Reply reply = outgoing.reply();
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         reply.headers().forEach(response.headers()::set);
         NodeStatus status = service.status();
         response.headers().set("X-Raftkv-Node", status.nodeId());
@@ -145,7 +184,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (outgoing.closeAfter()) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        return response;
     }
 
     private static InboundRequest inbound(FullHttpRequest request) {
@@ -172,7 +210,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         // Replies still being computed for a gone client are dropped when they complete.
         closing = true;
-        completedBySequence.clear();
+        closeUnwrittenStreams();
         super.channelInactive(ctx);
     }
 

@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.raftkv.server.KvService;
@@ -105,6 +106,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                 .setMaxHeaderSize(HEADER_BYTES_MAX);
         channel.pipeline()
                 .addLast("codec", new HttpServerCodec(decoderConfig))
+                .addLast("chunked", new ChunkedWriteHandler())
                 .addLast("aggregator", new BodyLimitAggregator(config.limits().valueBytesMax()))
                 .addLast("handler", new ConnectionHandler(dispatcher, service));
     }

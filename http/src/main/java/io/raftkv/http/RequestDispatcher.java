@@ -17,11 +17,13 @@ final class RequestDispatcher {
     private final KeyRoutes keyRoutes;
     private final ListRoute listRoute;
     private final StatusRoutes statusRoutes;
+    private final SnapshotRoute snapshotRoute;
 
     RequestDispatcher(KvService service, Limits limits, Clock clock, ClusterStatusCollector collector) {
         this.keyRoutes = new KeyRoutes(service, limits, clock);
         this.listRoute = new ListRoute(service, limits, clock);
         this.statusRoutes = new StatusRoutes(service, collector);
+        this.snapshotRoute = new SnapshotRoute(service);
     }
 
     CompletableFuture<Reply> dispatch(InboundRequest request) {
@@ -54,6 +56,7 @@ final class RequestDispatcher {
             case Route.Cluster ignored -> statusRoutes.cluster(query);
             case Route.ClusterLeader ignored -> statusRoutes.transferLeadership(query);
             case Route.KeyList ignored -> listRoute.handle(query);
+            case Route.Snapshot ignored -> snapshotRoute.handle(query);
             case Route.Key key -> keyRoutes.handle(method.get(), key, query, request);
             case Route.NoRoute ignored -> throw new Invariants.InvariantViolation(
                     "NoRoute was answered above");

@@ -39,6 +39,13 @@ sealed interface Route {
         }
     }
 
+    /** {@code GET /v1/snapshot}: a consistent snapshot of the whole store, streamed. */
+    record Snapshot() implements Route {
+        public Set<HttpMethodName> methods() {
+            return Set.of(HttpMethodName.GET);
+        }
+    }
+
     record KeyList() implements Route {
         public Set<HttpMethodName> methods() {
             return Set.of(HttpMethodName.GET);
@@ -67,6 +74,7 @@ sealed interface Route {
             case "/v1/cluster/self" -> new ClusterSelf();
             case "/v1/cluster/leader" -> new ClusterLeader();
             case "/v1/kv" -> new KeyList();
+            case "/v1/snapshot" -> new Snapshot();
             default -> rawPath.startsWith(KEY_PATH_PREFIX)
                     ? new Key(rawPath.substring(KEY_PATH_PREFIX.length()))
                     : new NoRoute();

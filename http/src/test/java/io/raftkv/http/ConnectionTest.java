@@ -1,5 +1,6 @@
 package io.raftkv.http;
 
+import java.io.OutputStream;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
@@ -91,6 +92,11 @@ class ConnectionTest {
             @Override
             public CompletableFuture<String> transferLeadership(String targetNodeId) {
                 return store.transferLeadership(targetNodeId);
+            }
+
+            @Override
+            public void writeSnapshot(OutputStream out) throws IOException {
+                store.writeSnapshot(out);
             }
         };
         server.close();

@@ -1,5 +1,7 @@
 package io.raftkv.http;
 
+import java.io.OutputStream;
+import java.io.IOException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
@@ -35,6 +37,14 @@ final class FailingService implements KvService {
     public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
         return failure.get().<CompletableFuture<QueryResult>>map(CompletableFuture::failedFuture)
                 .orElseGet(() -> delegate.read(query, consistency));
+    }
+
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        if (failure.get().isPresent()) {
+            throw failure.get().get();
+        }
+        delegate.writeSnapshot(out);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.raftkv.memcached;
 
+import java.io.OutputStream;
+import java.io.IOException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
@@ -55,6 +57,11 @@ final class ControlledService implements KvService {
     @Override
     public CompletableFuture<String> transferLeadership(String targetNodeId) {
         return store.transferLeadership(targetNodeId);
+    }
+
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        store.writeSnapshot(out);
     }
 
     synchronized int writesSubmitted() {

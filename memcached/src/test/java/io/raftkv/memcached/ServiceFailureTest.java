@@ -1,5 +1,6 @@
 package io.raftkv.memcached;
 
+import java.io.OutputStream;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
@@ -124,6 +125,11 @@ class ServiceFailureTest {
 
             @Override
             public CompletableFuture<String> transferLeadership(String targetNodeId) {
+                throw failure(ServiceException.Kind.UNAVAILABLE, "closed");
+            }
+
+            @Override
+            public void writeSnapshot(OutputStream out) {
                 throw failure(ServiceException.Kind.UNAVAILABLE, "closed");
             }
         };

@@ -1,5 +1,7 @@
 package io.raftkv.memcached;
 
+import java.io.OutputStream;
+import java.io.IOException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Request;
@@ -54,6 +56,11 @@ final class StateMachineKvService implements KvService {
     }
 
     /** A single node leads already; any other id is not a member. */
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        machine.storage().writeSnapshot(out);
+    }
+
     @Override
     public CompletableFuture<String> transferLeadership(String targetNodeId) {
         if (targetNodeId.equals(NODE_ID)) {

@@ -6,6 +6,8 @@ import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,4 +35,15 @@ public interface KvService {
      * {@link ServiceException.Kind#UNAVAILABLE} when the transfer failed or timed out, with the reason.
      */
     CompletableFuture<String> transferLeadership(String targetNodeId);
+
+    /**
+     * Writes a consistent point-in-time snapshot of this node's replica to {@code out}, in the snapshot file format
+     * (storage's {@code SnapshotFormat}), for a backup. A linearizable barrier runs first, so the snapshot holds every
+     * write acknowledged anywhere in the cluster before this call. Blocks until the whole snapshot is written: never
+     * call it on an event loop or a Ratis thread.
+     *
+     * @throws ServiceException when the barrier fails (no leader, no quorum, a timeout); nothing was written then
+     * @throws IOException      when writing to {@code out} fails, possibly part way through
+     */
+    void writeSnapshot(OutputStream out) throws IOException;
 }

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -380,6 +381,22 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     @Override
     public CompletableFuture<String> transferLeadership(String targetNodeId) {
         return leaderTransfer.transferTo(targetNodeId);
+    }
+
+    /**
+     * The barrier is a ReadIndex read: Ratis answers it only once this node has applied everything committed when it
+     * started, so the storage view opened afterwards holds every write acknowledged before the call. The storage
+     * engine streams from its own consistent view, so applies continue meanwhile and the file still describes one
+     * position, recorded in its META records.
+     */
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        try {
+            linearizableRead(new MemberAddresses()).join();
+        } catch (CompletionException failure) {
+            throw ServiceErrors.forRead(failure);
+        }
+        stateMachine.machine().storage().writeSnapshot(out);
     }
 
     @Override
