@@ -48,10 +48,29 @@ final class ServerCommand implements Callable<Integer> {
             description = "Also serve the memcached text protocol here; off unless given (RAFTKV_MEMCACHED).")
     String memcached;
 
+    @Option(names = "--join", paramLabel = "URL",
+            description = "Join a running cluster through the HTTP endpoint of any member, e.g. http://10.0.0.1:8081: "
+                    + "added as a learner, promoted to voter once caught up (RAFTKV_JOIN). Instead of --peers.")
+    String join;
+
+    @Option(names = "--learner",
+            description = "With --join: stay a non-voting learner instead of being promoted once caught up.")
+    boolean learner;
+
+    @Option(names = "--raft", paramLabel = "HOST:PORT",
+            description = "Where this node's Raft server listens; needed with --join, taken from --peers otherwise "
+                    + "(RAFTKV_RAFT).")
+    String raft;
+
+    @Option(names = "--disk-reserve", paramLabel = "BYTES",
+            description = "Refuse writes while the data directory's file system has less free space than this, "
+                    + "e.g. 256MiB (the default) or 0 for off (RAFTKV_DISK_RESERVE).")
+    String diskReserve;
+
     @Override
     public Integer call() throws Exception {
         ServerFlags flags = new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
         ServerSettings settings = ServerSettings.resolve(flags, main.context().environment());
         return NodeRunner.run(settings, main.context());
     }

@@ -5,39 +5,40 @@ package io.raftkv.cli;
  * environment can fill it in. Kept apart from picocli so {@link ServerSettings#resolve} is testable on its own.
  */
 record ServerFlags(String id, String peers, String dataDirectory, String http, String storage, String valueBytesMax,
-                   String snapshotEvery, String electionTimeout, String memcached) {
+                   String snapshotEvery, String electionTimeout, String memcached, String join, boolean learner,
+                   String raft, String diskReserve) {
 
     static ServerFlags none() {
-        return new ServerFlags(null, null, null, null, null, null, null, null, null);
+        return new ServerFlags(null, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     ServerFlags withId(String newId) {
         return new ServerFlags(newId, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
     }
 
     ServerFlags withPeers(String newPeers) {
         return new ServerFlags(id, newPeers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
     }
 
     ServerFlags withDataDirectory(String newDataDirectory) {
         return new ServerFlags(id, peers, newDataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
     }
 
     ServerFlags withHttp(String newHttp) {
         return new ServerFlags(id, peers, dataDirectory, newHttp, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
     }
 
     ServerFlags withMemcached(String newMemcached) {
         return new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, newMemcached);
+                electionTimeout, newMemcached, join, learner, raft, diskReserve);
     }
 
     ServerFlags withStorage(String newStorage) {
         return new ServerFlags(id, peers, dataDirectory, http, newStorage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached);
+                electionTimeout, memcached, join, learner, raft, diskReserve);
     }
 }

@@ -54,7 +54,7 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http, Optional<HostPort> m
                 Long.toString(NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT), text -> number(text, 1, Long.MAX_VALUE));
         long electionTimeoutMillis = sources.optional(flags.electionTimeout(), "--election-timeout", null,
                 NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT + "ms", ServerSettings::electionTimeoutMillis);
-        NodeConfig config = new NodeConfig(id, peers, dataDirectory, storage,
+        NodeConfig config = NodeConfig.bootstrap(id, peers, dataDirectory, storage,
                 Limits.DEFAULT.withValueBytesMax(valueBytesMax), snapshotEvery, electionTimeoutMillis,
                 NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
         return new ServerSettings(config, http, memcached);

@@ -5,22 +5,29 @@ import io.raftkv.core.Limits;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one node needs to start. Built by the CLI from flags, environment and peers files; validated there so
  * that a bad setting is one clear line, not a stack trace.
  *
- * @param nodeId                this node's id; must be one of {@code peers}
- * @param peers                 every voting member of the group, this node included
+ * @param nodeId                this node's id
+ * @param self                  this node's id and the HOST:PORT its Raft server listens on
+ * @param peers                 when bootstrapping a new cluster: every voting member, this node included. When
+ *                              joining: the members known from the join endpoint, this node not among them
+ * @param join                  how to join a running cluster; empty for a node of a bootstrapped cluster
  * @param dataDirectory         where the Raft log, snapshots and the database live
  * @param storage               ROCKSDB for durable data, MEMORY for tests and ephemeral use
  * @param limits                key, value and range limits
  * @param snapshotEveryEntries  take a snapshot (and truncate the Raft log) after this many applied entries
  * @param electionTimeoutMillis the lower bound of the randomized election timeout; the upper bound is twice this
  * @param requestTimeoutMillis  how long a client request may wait for the cluster before it fails with a timeout
+ * @param diskReserveBytes      below this much free space on the data directory's file system, writes are refused
+ *                              (see {@code DiskGuard}); 0 turns the guard off
  */
-public record NodeConfig(String nodeId, List<Peer> peers, Path dataDirectory, StorageKind storage, Limits limits,
-                         long snapshotEveryEntries, long electionTimeoutMillis, long requestTimeoutMillis) {
+public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Join> join, Path dataDirectory,
+                         StorageKind storage, Limits limits, long snapshotEveryEntries, long electionTimeoutMillis,
+                         long requestTimeoutMillis, long diskReserveBytes) {
 
     public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 100_000;
     /**
@@ -29,18 +36,45 @@ public record NodeConfig(String nodeId, List<Peer> peers, Path dataDirectory, St
      */
     public static final long ELECTION_TIMEOUT_MILLIS_DEFAULT = 1_000;
     public static final long REQUEST_TIMEOUT_MILLIS_DEFAULT = 10_000;
+    /**
+     * Room kept free for what is already in flight when the guard trips: up to four 4 MiB log entries, the RocksDB
+     * memtable flush that follows, and a snapshot's temporary file on a small store.
+     */
+    public static final long DISK_RESERVE_BYTES_DEFAULT = 256L * 1024 * 1024;
 
     public NodeConfig {
         peers = List.copyOf(peers);
-        Invariants.check(peers.stream().anyMatch(peer -> peer.id().equals(nodeId)),
-                "node id %s is not among the peers %s", nodeId, peers);
+        Invariants.check(self.id().equals(nodeId), "self %s is not node %s", self, nodeId);
+        if (join.isEmpty()) {
+            Invariants.check(peers.contains(self), "node %s is not among the peers %s", self, peers);
+        } else {
+            Invariants.check(peers.stream().noneMatch(peer -> peer.id().equals(nodeId)),
+                    "a joining node %s must not be among the known members %s", nodeId, peers);
+        }
         Invariants.check(snapshotEveryEntries >= 1, "snapshotEveryEntries must be positive");
         Invariants.check(electionTimeoutMillis >= 50, "electionTimeoutMillis must be at least 50");
         Invariants.check(requestTimeoutMillis >= 100, "requestTimeoutMillis must be at least 100");
+        Invariants.check(diskReserveBytes >= 0, "diskReserveBytes must not be negative");
     }
 
-    public Peer self() {
-        return peers.stream().filter(peer -> peer.id().equals(nodeId)).findFirst().orElseThrow();
+    /** A node of a cluster bootstrapped from a fixed list of peers, with the default disk reserve. */
+    public static NodeConfig bootstrap(String nodeId, List<Peer> peers, Path dataDirectory, StorageKind storage,
+                                       Limits limits, long snapshotEveryEntries, long electionTimeoutMillis,
+                                       long requestTimeoutMillis) {
+        Peer self = peers.stream().filter(peer -> peer.id().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("node id " + nodeId + " is not among the peers "
+                        + peers));
+        return new NodeConfig(nodeId, self, peers, Optional.empty(), dataDirectory, storage, limits,
+                snapshotEveryEntries, electionTimeoutMillis, requestTimeoutMillis, DISK_RESERVE_BYTES_DEFAULT);
+    }
+
+    /**
+     * How a new node joins a running cluster.
+     *
+     * @param endpoint HTTP endpoint (http://HOST:PORT) of any current member
+     * @param learner  stay a non-voting learner instead of being promoted to voter once caught up
+     */
+    public record Join(String endpoint, boolean learner) {
     }
 
     /** A member of the Raft group: its id and the HOST:PORT its Raft (gRPC) server listens on. */

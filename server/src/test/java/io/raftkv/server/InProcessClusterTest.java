@@ -46,7 +46,7 @@ class InProcessClusterTest {
             peers.add(new NodeConfig.Peer("n" + number, "127.0.0.1", freePort()));
         }
         for (NodeConfig.Peer peer : peers) {
-            NodeConfig config = new NodeConfig(peer.id(), peers, directory.resolve(peer.id()), storage,
+            NodeConfig config = NodeConfig.bootstrap(peer.id(), peers, directory.resolve(peer.id()), storage,
                     Limits.DEFAULT, 50, 300, 5_000);
             nodes.add(RaftKvNode.start(config));
         }

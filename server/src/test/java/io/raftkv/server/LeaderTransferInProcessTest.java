@@ -38,7 +38,7 @@ class LeaderTransferInProcessTest {
             peers.add(new NodeConfig.Peer("n" + number, "127.0.0.1", freePort()));
         }
         for (NodeConfig.Peer peer : peers) {
-            nodes.add(RaftKvNode.start(new NodeConfig(peer.id(), peers, directory.resolve(peer.id()),
+            nodes.add(RaftKvNode.start(NodeConfig.bootstrap(peer.id(), peers, directory.resolve(peer.id()),
                     NodeConfig.StorageKind.MEMORY, Limits.DEFAULT, 50, ELECTION_TIMEOUT_MILLIS, 5_000)));
         }
         await().atMost(ELECTION_WAIT).until(() -> nodes.stream().allMatch(node -> node.status().ready()));
