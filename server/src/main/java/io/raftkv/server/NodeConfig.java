@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param peers                 when bootstrapping a new cluster: every voting member, this node included. When
  *                              joining: the members known from the join endpoint, this node not among them
  * @param join                  how to join a running cluster; empty for a node of a bootstrapped cluster
+ * @param clusterId             the cluster this node must belong to, when known before start: given by the operator,
+ *                              or learnt from the join endpoint. Empty: derived from the bootstrap peers (see
+ *                              {@code ClusterIdentity})
  * @param dataDirectory         where the Raft log, snapshots and the database live
  * @param storage               ROCKSDB for durable data, MEMORY for tests and ephemeral use
  * @param limits                key, value and range limits
@@ -25,7 +28,8 @@ import java.util.Optional;
  * @param diskReserveBytes      below this much free space on the data directory's file system, writes are refused
  *                              (see {@code DiskGuard}); 0 turns the guard off
  */
-public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Join> join, Path dataDirectory,
+public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Join> join, Optional<String> clusterId,
+                         Path dataDirectory,
                          StorageKind storage, Limits limits, long snapshotEveryEntries, long electionTimeoutMillis,
                          long requestTimeoutMillis, long diskReserveBytes) {
 
@@ -64,7 +68,7 @@ public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Jo
         Peer self = peers.stream().filter(peer -> peer.id().equals(nodeId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("node id " + nodeId + " is not among the peers "
                         + peers));
-        return new NodeConfig(nodeId, self, peers, Optional.empty(), dataDirectory, storage, limits,
+        return new NodeConfig(nodeId, self, peers, Optional.empty(), Optional.empty(), dataDirectory, storage, limits,
                 snapshotEveryEntries, electionTimeoutMillis, requestTimeoutMillis, DISK_RESERVE_BYTES_DEFAULT);
     }
 
