@@ -1,7 +1,9 @@
 package io.raftkv.cli;
 
+import io.raftkv.client.RaftKvNoSpaceException;
 import io.raftkv.client.RaftKvRequestException;
 import io.raftkv.client.RaftKvUnavailableException;
+import io.raftkv.server.DataDirectoryRefusedException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -31,9 +33,17 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             err.println(usageHint(command));
             return ExitCodes.USAGE;
         }
+        if (exception instanceof DataDirectoryRefusedException refused) {
+            err.println(name + ": " + refused.getMessage());
+            return ExitCodes.of(refused.reason());
+        }
         if (exception instanceof RaftKvUnavailableException unavailable) {
             err.println(name + ": cluster unavailable: " + unavailable.getMessage());
             return ExitCodes.UNAVAILABLE;
+        }
+        if (exception instanceof RaftKvNoSpaceException noSpace) {
+            err.println(name + ": no space: " + noSpace.getMessage());
+            return ExitCodes.NO_SPACE;
         }
         if (exception instanceof RaftKvRequestException refused) {
             err.println(name + ": refused: " + refused.getMessage());

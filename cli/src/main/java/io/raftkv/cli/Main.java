@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         description = "A strongly consistent, Raft-replicated key-value store.",
         subcommands = {ServerCommand.class, DevCommand.class, GetCommand.class, PutCommand.class,
                 AppendCommand.class, DeleteCommand.class, CasCommand.class, ListCommand.class, StatusCommand.class,
-                BenchCommand.class, SnapshotCommand.class, LeaderCommand.class,
+                BenchCommand.class, SnapshotCommand.class, LeaderCommand.class, MemberCommand.class,
                 CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP_FOOTER)
 public final class Main implements Callable<Integer> {

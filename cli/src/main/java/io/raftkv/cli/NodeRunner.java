@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -19,12 +20,15 @@ import java.util.concurrent.ExecutionException;
  * closes the front ends first, so no request arrives at a closing node.
  */
 final class NodeRunner {
+    /** How long a removed node keeps answering requests already in flight before it stops. */
+    static final long REMOVED_NODE_DRAIN_MILLIS = 2_000;
+
     private NodeRunner() {
     }
 
     static int run(ServerSettings settings, CliContext context)
             throws IOException, InterruptedException, ExecutionException {
-        NodeConfig config = settings.nodeConfig();
+        NodeConfig config = JoinPreflight.resolve(settings.nodeConfig(), context.out());
         RaftKvNode node = RaftKvNode.start(config);
         HttpFrontEnd http = startHttp(settings, node);
         Optional<MemcachedFrontEnd> memcached = startMemcached(settings, node, http);
@@ -39,6 +43,15 @@ final class NodeRunner {
                 + ", http " + httpAddress + memcachedAddress + ", data " + config.dataDirectory());
         // The node runs on its own threads; this one waits for the shutdown hook to end the process, or for the node to
         // fail on its own, which ends it loudly: a node that cannot apply entries must not keep answering.
+        CompletableFuture.anyOf(node.stoppedUnexpectedly(), node.removedFromCluster()).join();
+        if (node.removedFromCluster().isDone()) {
+            // As etcd does with a removed member: stop, successfully, so a supervisor does not restart it. Answers
+            // in flight go out first, among them, when this node took the removal request, the answer to it.
+            context.err().println("raftkv: node " + config.nodeId() + " is no longer a member and stops: "
+                    + node.removedFromCluster().get());
+            Thread.sleep(REMOVED_NODE_DRAIN_MILLIS);
+            stop(http, memcached, node, context);
+        }
         String reason = node.stoppedUnexpectedly().get();
         context.err().println("raftkv: node " + config.nodeId() + " stopped: " + reason);
         context.err().flush();

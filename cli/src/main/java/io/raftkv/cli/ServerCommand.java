@@ -67,10 +67,16 @@ final class ServerCommand implements Callable<Integer> {
                     + "e.g. 256MiB (the default) or 0 for off (RAFTKV_DISK_RESERVE).")
     String diskReserve;
 
+    @Option(names = "--cluster-id", paramLabel = "UUID",
+            description = "The cluster this node must belong to, as 'raftkv status' shows it; by default derived "
+                    + "from --peers. Needed to restart a node of a cluster whose membership changed since it was "
+                    + "created (RAFTKV_CLUSTER_ID).")
+    String clusterId;
+
     @Override
     public Integer call() throws Exception {
         ServerFlags flags = new ServerFlags(id, peers, dataDirectory, http, storage, valueBytesMax, snapshotEvery,
-                electionTimeout, memcached, join, learner, raft, diskReserve);
+                electionTimeout, memcached, join, learner, raft, diskReserve, clusterId);
         ServerSettings settings = ServerSettings.resolve(flags, main.context().environment());
         return NodeRunner.run(settings, main.context());
     }

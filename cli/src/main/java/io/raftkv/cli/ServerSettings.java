@@ -1,6 +1,7 @@
 package io.raftkv.cli;
 
 import io.raftkv.core.Limits;
+import io.raftkv.server.ClusterIdentity;
 import io.raftkv.server.NodeConfig;
 
 import java.io.IOException;
@@ -31,13 +32,13 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http, Optional<HostPort> m
     static ServerSettings resolve(ServerFlags flags, Map<String, String> environment) {
         Sources sources = new Sources(environment);
         String id = sources.required(flags.id(), "--id", "RAFTKV_ID");
-        List<NodeConfig.Peer> peers = PeersParser.parse(sources.required(flags.peers(), "--peers", "RAFTKV_PEERS"),
-                sources.name(flags.peers(), "--peers", "RAFTKV_PEERS"));
-        if (peers.stream().noneMatch(peer -> peer.id().equals(id))) {
-            throw new SettingException(sources.name(flags.id(), "--id", "RAFTKV_ID") + ": '" + id
-                    + "' is not among the peers " + peers.stream().map(NodeConfig.Peer::id)
-                    .collect(Collectors.joining(", ")));
+        Optional<String> join = sources.given(flags.join(), "RAFTKV_JOIN").map(text -> JoinSettings.endpoint(text,
+                sources.name(flags.join(), "--join", "RAFTKV_JOIN")));
+        if (join.isPresent() && sources.given(flags.peers(), "RAFTKV_PEERS").isPresent()) {
+            throw new SettingException(sources.name(flags.join(), "--join", "RAFTKV_JOIN") + ": a joining node learns "
+                    + "the members from the cluster; give --join or --peers, not both");
         }
+        List<NodeConfig.Peer> peers = join.isPresent() ? List.of() : bootstrapPeers(flags, sources, id);
         Path dataDirectory = writableDirectory(
                 sources.required(flags.dataDirectory(), "--data-dir", "RAFTKV_DATA_DIR"),
                 sources.name(flags.dataDirectory(), "--data-dir", "RAFTKV_DATA_DIR"));
@@ -54,10 +55,44 @@ record ServerSettings(NodeConfig nodeConfig, HostPort http, Optional<HostPort> m
                 Long.toString(NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT), text -> number(text, 1, Long.MAX_VALUE));
         long electionTimeoutMillis = sources.optional(flags.electionTimeout(), "--election-timeout", null,
                 NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT + "ms", ServerSettings::electionTimeoutMillis);
-        NodeConfig config = NodeConfig.bootstrap(id, peers, dataDirectory, storage,
+        long diskReserveBytes = sources.optional(flags.diskReserve(), "--disk-reserve", "RAFTKV_DISK_RESERVE",
+                Long.toString(NodeConfig.DISK_RESERVE_BYTES_DEFAULT), ByteSizeParser::parse);
+        Optional<String> clusterId = sources.given(flags.clusterId(), "RAFTKV_CLUSTER_ID")
+                .map(text -> clusterId(text, sources.name(flags.clusterId(), "--cluster-id", "RAFTKV_CLUSTER_ID")));
+        NodeConfig config = (join.isPresent()
+                ? JoinSettings.joining(id, JoinSettings.self(id, sources.required(flags.raft(), "--raft", "RAFTKV_RAFT"),
+                        sources.name(flags.raft(), "--raft", "RAFTKV_RAFT")), join.get(), flags.learner(),
+                        dataDirectory, storage, Limits.DEFAULT.withValueBytesMax(valueBytesMax), snapshotEvery,
+                        electionTimeoutMillis)
+                : NodeConfig.bootstrap(id, peers, dataDirectory, storage,
                 Limits.DEFAULT.withValueBytesMax(valueBytesMax), snapshotEvery, electionTimeoutMillis,
-                NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
+                NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT)).withDiskReserveBytes(diskReserveBytes)
+                .withClusterId(clusterId);
         return new ServerSettings(config, http, memcached);
+    }
+
+    private static String clusterId(String text, String setting) {
+        if (!ClusterIdentity.isClusterId(text)) {
+            throw new SettingException(setting + ": expected a cluster id as 'raftkv status' shows it (a lower-case "
+                    + "UUID such as 1b4e28ba-2fa1-31d2-883f-0016d3cca427), was '" + text + "'");
+        }
+        return text;
+    }
+
+    /** A bootstrapping node's peers: this node among them, and {@code --raft}, if given, agreeing. */
+    private static List<NodeConfig.Peer> bootstrapPeers(ServerFlags flags, Sources sources, String id) {
+        if (flags.learner()) {
+            throw new SettingException("--learner: only a joining node (--join) can start as a learner");
+        }
+        List<NodeConfig.Peer> peers = PeersParser.parse(sources.required(flags.peers(), "--peers", "RAFTKV_PEERS"),
+                sources.name(flags.peers(), "--peers", "RAFTKV_PEERS"));
+        NodeConfig.Peer self = peers.stream().filter(peer -> peer.id().equals(id)).findFirst().orElseThrow(
+                () -> new SettingException(sources.name(flags.id(), "--id", "RAFTKV_ID") + ": '" + id
+                        + "' is not among the peers " + peers.stream().map(NodeConfig.Peer::id)
+                        .collect(Collectors.joining(", "))));
+        sources.given(flags.raft(), "RAFTKV_RAFT").ifPresent(raft -> JoinSettings.requireAgreement(self, raft,
+                sources.name(flags.raft(), "--raft", "RAFTKV_RAFT")));
+        return peers;
     }
 
     private static NodeConfig.StorageKind storageKind(String text) {

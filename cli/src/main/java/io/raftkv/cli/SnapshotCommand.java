@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 /** {@code raftkv snapshot ...}: work with snapshot files. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = "Work with snapshot files: save one from a live cluster, check one (a node keeps its own under "
-                + "DATA_DIR/raft/*/sm/).",
-        subcommands = {SnapshotStatusCommand.class, SnapshotSaveCommand.class})
+                + "DATA_DIR/raft/*/sm/), restore one into a new cluster.",
+        subcommands = {SnapshotStatusCommand.class, SnapshotSaveCommand.class, SnapshotRestoreCommand.class})
 final class SnapshotCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -50,7 +50,7 @@ final class SnapshotStatusCommand implements Callable<Integer> {
     }
 
     /** The file is read twice (see {@link SnapshotInspector}); progress is over both reads. */
-    private static LongConsumer progress(Path file, PrintStream err) throws IOException {
+    static LongConsumer progress(Path file, PrintStream err) throws IOException {
         long totalBytes = 2 * Files.size(file);
         if (totalBytes < 2 * PROGRESS_BYTES_MIN) {
             return bytes -> { };

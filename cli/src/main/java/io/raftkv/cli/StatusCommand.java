@@ -2,10 +2,12 @@ package io.raftkv.cli;
 
 import io.raftkv.client.ClusterView;
 import io.raftkv.client.RaftKvClient;
+import io.raftkv.server.ByteSizeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -24,10 +26,20 @@ final class StatusCommand implements Callable<Integer> {
         CliContext context = main.context();
         try (RaftKvClient client = clientOptions.connect(context)) {
             ClusterView view = client.cluster();
+            context.out().println("cluster: " + view.clusterId().orElse("(not reported)"));
             context.out().println("leader: " + view.leader().orElse("(none)") + ", term " + view.term());
             context.out().println(table(view));
+            alarmLines(view).forEach(context.out()::println);
             return ExitCodes.OK;
         }
+    }
+
+    /** One line per active alarm: which node, how full, and that writes wait for space to be freed there. */
+    static List<String> alarmLines(ClusterView view) {
+        return view.noSpaceAlarms().stream().map(alarm -> "alarm: NO_SPACE on " + alarm.nodeId() + ": "
+                + ByteSizeText.describe(alarm.freeBytes()) + " free on " + alarm.directory() + ", below its "
+                + ByteSizeText.describe(alarm.reserveBytes()) + " reserve; writes are refused until space is freed "
+                + "there").toList();
     }
 
     static String table(ClusterView view) {

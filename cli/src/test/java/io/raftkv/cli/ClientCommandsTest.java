@@ -47,6 +47,9 @@ class ClientCommandsTest {
                     + METADATA + "}}");
         } else if (path.equals("/v1/kv/absent")) {
             reply(exchange, 404, Map.of("X-Raftkv-Revision", "5"), "{\"error\":\"not_found\",\"message\":\"no\"}");
+        } else if (path.equals("/v1/kv/full")) {
+            reply(exchange, 507, Map.of(), "{\"error\":\"no_space\",\"message\":\"writes refused: node n3 has "
+                    + "12 MiB free on /data/n3\"}");
         } else if (path.equals("/v1/kv/big")) {
             reply(exchange, 413, Map.of(), "{\"error\":\"value_too_large\",\"message\":\"over 1048576 bytes\"}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/kv/greeting")) {
@@ -145,6 +148,13 @@ class ClientCommandsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
         assertThat(run.err()).contains("VALUE_TOO_LARGE").contains("1048576");
         assertThat(requests).containsExactly("POST /v1/kv/big?op=append");
+    }
+
+    @Test
+    void aFullDiskExitsSevenWithTheReason() {
+        CommandRunner.Run run = raftkv("put", "full", "v");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.NO_SPACE);
+        assertThat(run.err()).contains("no space", "node n3 has 12 MiB free on /data/n3");
     }
 
     @Test

@@ -77,7 +77,7 @@ class ServerSettingsTest {
     @Test
     void flagsOverrideTheEnvironment() {
         ServerFlags flags = new ServerFlags("n1", null, directory.resolve("flag").toString(), "127.0.0.1:7001",
-                "rocksdb", "4096", "500", "2s", null, null, false, null, null);
+                "rocksdb", "4096", "500", "2s", null, null, false, null, null, null);
 
         ServerSettings settings = ServerSettings.resolve(flags, completeEnvironment());
 
@@ -103,7 +103,8 @@ class ServerSettingsTest {
     @Test
     void valueLimitLargerThanOneLogEntryCanCarryIsRefused() {
         ServerFlags flags = new ServerFlags("n1", "n1=127.0.0.1:9081", directory.toString(), "127.0.0.1:8081",
-                null, Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT + 1), null, null, null, null, false, null, null);
+                null, Integer.toString(ServerSettings.VALUE_BYTES_MAX_LIMIT + 1), null, null, null, null, false, null, null,
+                null);
 
         assertThatThrownBy(() -> ServerSettings.resolve(flags, Map.of()))
                 .isInstanceOf(SettingException.class).hasMessageStartingWith("--value-bytes-max: ")
@@ -120,7 +121,7 @@ class ServerSettingsTest {
     @Test
     void tooShortElectionTimeoutIsRefused() {
         ServerFlags flags = new ServerFlags("n1", "n1=127.0.0.1:9081", directory.toString(), "127.0.0.1:8081",
-                null, null, null, "10ms", null, null, false, null, null);
+                null, null, null, "10ms", null, null, false, null, null, null);
 
         assertThatThrownBy(() -> ServerSettings.resolve(flags, Map.of()))
                 .isInstanceOf(SettingException.class).hasMessageStartingWith("--election-timeout: must be at least 50ms");

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * throw {@link IllegalArgumentException} at once, before anything is sent.
  */
 public final class AsyncRaftKvClient {
+    private static final String MEMBERS_PATH = "/v1/cluster/members";
+    private static final String MEMBER_ID_PATTERN = "[A-Za-z0-9_-]{1,64}";
     private final FailoverTransport transport;
     private final WriteSequencer sequencer;
 
@@ -110,6 +112,48 @@ public final class AsyncRaftKvClient {
         }
         String path = "/v1/cluster/leader?to=" + KeyEncoding.queryValue(Bytes.utf8(targetNodeId));
         return transport.send(HttpCall.command("POST", path)).thenApply(ResponseDecoder::leader);
+    }
+
+    /** The members as the leader sees them: role, leader flag, lag and last contact. */
+    public CompletableFuture<List<MemberInfo>> members() {
+        return transport.send(HttpCall.read(MEMBERS_PATH)).thenApply(MemberDecoder::members);
+    }
+
+    /**
+     * Adds the member {@code id} whose Raft server listens on {@code raftAddress} (HOST:PORT), as a learner or a voter;
+     * completes with the new membership once the leader has caught it up and the change is committed. An id or
+     * address already in use fails with {@link RaftKvRequestException} (400), whose message names the member.
+     */
+    public CompletableFuture<List<MemberInfo>> addMember(String id, String raftAddress, boolean learner) {
+        requireMemberId(id);
+        return transport.send(HttpCall.membershipChange("POST", MEMBERS_PATH,
+                        MemberDecoder.addBody(id, raftAddress, learner)))
+                .thenApply(MemberDecoder::members);
+    }
+
+    /** Makes the learner {@code id} a voter; completes with the new membership. */
+    public CompletableFuture<List<MemberInfo>> promoteMember(String id) {
+        requireMemberId(id);
+        return transport.send(HttpCall.membershipChange("POST", MEMBERS_PATH + "/" + id + "/promote",
+                        new byte[0]))
+                .thenApply(MemberDecoder::members);
+    }
+
+    /**
+     * Removes the member {@code id}; completes with the new membership. Refused (400, with the reason) for the last
+     * member, and for a voter whose removal would leave no reachable quorum unless {@code force}.
+     */
+    public CompletableFuture<List<MemberInfo>> removeMember(String id, boolean force) {
+        requireMemberId(id);
+        String path = MEMBERS_PATH + "/" + id + (force ? "?force=true" : "");
+        return transport.send(HttpCall.membershipChange("DELETE", path, new byte[0]))
+                .thenApply(MemberDecoder::members);
+    }
+
+    private static void requireMemberId(String id) {
+        if (!id.matches(MEMBER_ID_PATTERN)) {
+            throw new IllegalArgumentException("a member id is 1 to 64 of A-Z a-z 0-9 _ -, was '" + id + "'");
+        }
     }
 
     /**

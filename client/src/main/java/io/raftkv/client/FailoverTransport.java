@@ -100,7 +100,8 @@ final class FailoverTransport implements AutoCloseable {
         }
         int endpointIndex = preferredEndpoint.get();
         String endpoint = endpoints.get(Math.floorMod(endpointIndex, endpoints.size()));
-        Duration attemptTimeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), remainingNanos));
+        Duration attemptTimeout = Duration.ofNanos(operation.call.patient() ? remainingNanos
+                : Math.min(requestTimeout.toNanos(), remainingNanos));
         HttpRequest request = buildRequest(operation.call, endpoint, attemptTimeout);
         operation.endpointsTried.add(endpoint);
         httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {

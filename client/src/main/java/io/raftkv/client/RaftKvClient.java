@@ -79,6 +79,26 @@ public final class RaftKvClient implements AutoCloseable {
         return await(async.transferLeadership(targetNodeId));
     }
 
+    /** See {@link AsyncRaftKvClient#members()}. */
+    public List<MemberInfo> members() {
+        return await(async.members());
+    }
+
+    /** See {@link AsyncRaftKvClient#addMember(String, String, boolean)}. */
+    public List<MemberInfo> addMember(String id, String raftAddress, boolean learner) {
+        return await(async.addMember(id, raftAddress, learner));
+    }
+
+    /** See {@link AsyncRaftKvClient#promoteMember(String)}. */
+    public List<MemberInfo> promoteMember(String id) {
+        return await(async.promoteMember(id));
+    }
+
+    /** See {@link AsyncRaftKvClient#removeMember(String, boolean)}. */
+    public List<MemberInfo> removeMember(String id, boolean force) {
+        return await(async.removeMember(id, force));
+    }
+
     public Result put(String key, String value) {
         return put(Bytes.utf8(key), Bytes.utf8(value));
     }

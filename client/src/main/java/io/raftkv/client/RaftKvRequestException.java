@@ -1,11 +1,12 @@
 package io.raftkv.client;
 
 /**
- * The server refused the request in a way that retrying cannot fix: bad input (4xx) or an internal error (500).
+ * The server refused the request in a way that retrying cannot fix: bad input (4xx), an internal error (500), or a
+ * full disk ({@link RaftKvNoSpaceException}, 507).
  *
  * @see <a href="../../../../../../docs/http-api.md">the error codes</a>
  */
-public final class RaftKvRequestException extends RuntimeException {
+public class RaftKvRequestException extends RuntimeException {
     private final int status;
     private final String code;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
+import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.QueryResult;
 
@@ -103,7 +104,20 @@ final class ResponseDecoder {
                     member.path("commitIndex").asLong(), member.path("appliedIndex").asLong(),
                     member.path("revision").asLong()));
         }
-        return new ClusterView(text(body, "leader"), body.path("term").asLong(), members);
+        return new ClusterView(text(body, "clusterId"), text(body, "leader"), body.path("term").asLong(), members,
+                noSpaceAlarms(body));
+    }
+
+    /** The {@code alarms} of {@code /v1/cluster}; an older server that sends none has none to report. */
+    private static List<NoSpaceAlarm> noSpaceAlarms(JsonNode body) {
+        List<NoSpaceAlarm> alarms = new ArrayList<>();
+        for (JsonNode alarm : body.path("alarms")) {
+            if (alarm.path("kind").asText().equals("NO_SPACE")) {
+                alarms.add(new NoSpaceAlarm(alarm.path("node").asText(), alarm.path("freeBytes").asLong(),
+                        alarm.path("reserveBytes").asLong(), alarm.path("directory").asText()));
+            }
+        }
+        return alarms;
     }
 
     /** A leader transfer's answer: the new leader's id. */
@@ -158,6 +172,9 @@ final class ResponseDecoder {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         try {
             JsonNode body = JSON.readTree(text);
+            if (body != null && body.path("error").asText().equals(RaftKvNoSpaceException.CODE)) {
+                return new RaftKvNoSpaceException(body.path("message").asText());
+            }
             if (body != null && body.has("error")) {
                 return new RaftKvRequestException(response.statusCode(), body.path("error").asText(),
                         body.path("message").asText());

@@ -146,7 +146,8 @@ class ResponseDecodingTest {
 
     @Test
     void clusterViewIsParsedWithUnreachableMembers() throws Exception {
-        String body = "{\"leader\":\"n2\",\"term\":4,\"members\":["
+        String body = "{\"clusterId\":\"6f1c2a0e-4b7d-3c9a-8e5f-2d1b0a9c8e7f\",\"leader\":\"n2\",\"term\":4,"
+                + "\"members\":["
                 + "{\"id\":\"n1\",\"raftAddress\":\"127.0.0.1:9081\",\"httpAddress\":\"127.0.0.1:8081\","
                 + "\"reachable\":true,\"role\":\"FOLLOWER\",\"term\":4,\"commitIndex\":10,\"appliedIndex\":9,"
                 + "\"revision\":5},"
@@ -155,6 +156,7 @@ class ResponseDecodingTest {
              RaftKvClient client = clientFor(node)) {
             ClusterView view = client.cluster();
 
+            assertThat(view.clusterId()).contains("6f1c2a0e-4b7d-3c9a-8e5f-2d1b0a9c8e7f");
             assertThat(view.leader()).contains("n2");
             assertThat(view.term()).isEqualTo(4);
             assertThat(view.members()).containsExactly(

@@ -29,6 +29,14 @@ record ApiError(int status, String code, String message) {
         return new ApiError(413, "value_too_large", message);
     }
 
+    /**
+     * 507 Insufficient Storage: a node's disk is nearly full and the cluster refuses writes until space is freed.
+     * Not 503, which clients retry at once: this lasts until an operator acts.
+     */
+    static ApiError noSpace(String message) {
+        return new ApiError(507, "no_space", message);
+    }
+
     static ApiError internal() {
         return new ApiError(500, "internal", "internal error; the node's log has the details");
     }

@@ -48,10 +48,13 @@ final class ClusterStatusCollector implements AutoCloseable {
         }
         return CompletableFuture.allOf(members.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             ObjectNode body = Json.object();
+            body.put("clusterId", self.clusterId());
             self.leaderId().ifPresentOrElse(leader -> body.put("leader", leader), () -> body.putNull("leader"));
             body.put("term", self.term());
             ArrayNode memberArray = body.putArray("members");
             members.forEach(member -> memberArray.add(member.join()));
+            // Alarms are replicated state, so this node's replica speaks for the whole cluster.
+            AlarmJson.put(body, self.noSpaceAlarms());
             return Json.reply(200, body);
         });
     }

@@ -36,6 +36,7 @@ final class FailureReplies {
             case TIMEOUT -> new ApiError(504, "timeout", exception.getMessage());
             case OVERLOADED -> new ApiError(503, "overloaded", exception.getMessage());
             case INVALID -> ApiError.badRequest(exception.getMessage());
+            case NO_SPACE -> ApiError.noSpace(exception.getMessage());
         };
     }
 

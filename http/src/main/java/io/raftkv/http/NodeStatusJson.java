@@ -11,6 +11,7 @@ final class NodeStatusJson {
     static ObjectNode of(NodeStatus status) {
         ObjectNode node = Json.object();
         node.put("id", status.nodeId());
+        node.put("clusterId", status.clusterId());
         node.put("role", status.role());
         status.leaderId().ifPresentOrElse(leader -> node.put("leader", leader), () -> node.putNull("leader"));
         node.put("term", status.term());
@@ -19,6 +20,7 @@ final class NodeStatusJson {
         node.put("revision", status.revision());
         node.put("ready", status.ready());
         node.put("storage", status.storageKind());
+        AlarmJson.put(node, status.noSpaceAlarms());
         var members = node.putArray("members");
         for (NodeStatus.Member member : status.members()) {
             ObjectNode memberNode = members.addObject();

@@ -18,12 +18,14 @@ final class RequestDispatcher {
     private final ListRoute listRoute;
     private final StatusRoutes statusRoutes;
     private final SnapshotRoute snapshotRoute;
+    private final MemberRoutes memberRoutes;
 
     RequestDispatcher(KvService service, Limits limits, Clock clock, ClusterStatusCollector collector) {
         this.keyRoutes = new KeyRoutes(service, limits, clock);
         this.listRoute = new ListRoute(service, limits, clock);
         this.statusRoutes = new StatusRoutes(service, collector);
         this.snapshotRoute = new SnapshotRoute(service);
+        this.memberRoutes = new MemberRoutes(service);
     }
 
     CompletableFuture<Reply> dispatch(InboundRequest request) {
@@ -55,6 +57,9 @@ final class RequestDispatcher {
             case Route.ClusterSelf ignored -> statusRoutes.self(query);
             case Route.Cluster ignored -> statusRoutes.cluster(query);
             case Route.ClusterLeader ignored -> statusRoutes.transferLeadership(query);
+            case Route.ClusterMembers ignored -> memberRoutes.handle(method.get(), query, request);
+            case Route.ClusterMember member -> memberRoutes.remove(member.rawId(), query);
+            case Route.ClusterMemberPromotion promotion -> memberRoutes.promote(promotion.rawId(), query);
             case Route.KeyList ignored -> listRoute.handle(query);
             case Route.Snapshot ignored -> snapshotRoute.handle(query);
             case Route.Key key -> keyRoutes.handle(method.get(), key, query, request);

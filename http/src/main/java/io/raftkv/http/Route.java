@@ -5,6 +5,8 @@ import java.util.Set;
 /** Where a request path leads. Each route names the methods it takes, for 405 replies and their Allow header. */
 sealed interface Route {
     String KEY_PATH_PREFIX = "/v1/kv/";
+    String MEMBER_PATH_PREFIX = "/v1/cluster/members/";
+    String PROMOTE_SUFFIX = "/promote";
 
     Set<HttpMethodName> methods();
 
@@ -46,6 +48,27 @@ sealed interface Route {
         }
     }
 
+    /** {@code GET /v1/cluster/members} lists the members, {@code POST} adds one. */
+    record ClusterMembers() implements Route {
+        public Set<HttpMethodName> methods() {
+            return Set.of(HttpMethodName.GET, HttpMethodName.POST);
+        }
+    }
+
+    /** {@code DELETE /v1/cluster/members/ID[?force=true]}: remove the member ID. */
+    record ClusterMember(String rawId) implements Route {
+        public Set<HttpMethodName> methods() {
+            return Set.of(HttpMethodName.DELETE);
+        }
+    }
+
+    /** {@code POST /v1/cluster/members/ID/promote}: make the learner ID a voter. */
+    record ClusterMemberPromotion(String rawId) implements Route {
+        public Set<HttpMethodName> methods() {
+            return Set.of(HttpMethodName.POST);
+        }
+    }
+
     record KeyList() implements Route {
         public Set<HttpMethodName> methods() {
             return Set.of(HttpMethodName.GET);
@@ -65,6 +88,15 @@ sealed interface Route {
         }
     }
 
+    /** {@code ID} or {@code ID/promote}; any other shape is no route. */
+    private static Route member(String rest) {
+        if (rest.endsWith(PROMOTE_SUFFIX)) {
+            String id = rest.substring(0, rest.length() - PROMOTE_SUFFIX.length());
+            return id.isEmpty() || id.contains("/") ? new NoRoute() : new ClusterMemberPromotion(id);
+        }
+        return rest.isEmpty() || rest.contains("/") ? new NoRoute() : new ClusterMember(rest);
+    }
+
     /** Matches the raw (still encoded) path: exact paths first, then the key prefix. */
     static Route match(String rawPath) {
         return switch (rawPath) {
@@ -73,9 +105,11 @@ sealed interface Route {
             case "/v1/cluster" -> new Cluster();
             case "/v1/cluster/self" -> new ClusterSelf();
             case "/v1/cluster/leader" -> new ClusterLeader();
+            case "/v1/cluster/members" -> new ClusterMembers();
             case "/v1/kv" -> new KeyList();
             case "/v1/snapshot" -> new Snapshot();
-            default -> rawPath.startsWith(KEY_PATH_PREFIX)
+            default -> rawPath.startsWith(MEMBER_PATH_PREFIX) ? member(rawPath.substring(MEMBER_PATH_PREFIX.length()))
+                    : rawPath.startsWith(KEY_PATH_PREFIX)
                     ? new Key(rawPath.substring(KEY_PATH_PREFIX.length()))
                     : new NoRoute();
         };

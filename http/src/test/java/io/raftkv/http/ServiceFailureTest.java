@@ -60,6 +60,18 @@ class ServiceFailureTest {
     }
 
     @Test
+    void aFullDiskIs507NoSpaceWithTheReason() {
+        service.failWith(new ServiceException(ServiceException.Kind.NO_SPACE,
+                "writes refused: node n3 has 12 MiB free on /data/n3, below its 64 MiB reserve (--disk-reserve)"));
+
+        HttpResponse<byte[]> response = server.send("PUT", "/v1/kv/k", "v");
+
+        assertThat(response.statusCode()).isEqualTo(507);
+        assertThat(json(response).path("error").asText()).isEqualTo("no_space");
+        assertThat(json(response).path("message").asText()).contains("node n3 has 12 MiB free on /data/n3");
+    }
+
+    @Test
     void anUnexpectedFailureIsAGeneric500ThatHidesTheDetails() {
         service.failWith(new IllegalStateException("secret internal detail"));
 

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StateMachineService implements KvService {
     static final String NODE_ID = "node-1";
+    static final String CLUSTER_ID = "6f1c2a0e-4b7d-3c9a-8e5f-2d1b0a9c8e7f";
     private static final long TERM = 1;
 
     private final KvStateMachine stateMachine =
@@ -61,7 +62,7 @@ final class StateMachineService implements KvService {
 
     @Override
     public NodeStatus status() {
-        return new NodeStatus(nodeId, "LEADER", leaderId.get(), TERM,
+        return new NodeStatus(nodeId, CLUSTER_ID, "LEADER", leaderId.get(), TERM,
                 stateMachine.appliedIndex() + commitIndexAhead.get(), stateMachine.appliedIndex(), stateMachine.revision(), members.get(), "memory");
     }
 

@@ -75,6 +75,7 @@ class StatusRoutesTest {
         JsonNode body = json(server.get("/v1/cluster/self"));
 
         assertThat(body.path("id").asText()).isEqualTo("alpha");
+        assertThat(body.path("clusterId").asText()).isEqualTo(StateMachineService.CLUSTER_ID);
         assertThat(body.path("role").asText()).isEqualTo("LEADER");
         assertThat(body.path("leader").asText()).isEqualTo("alpha");
         assertThat(body.path("appliedIndex").asLong()).isEqualTo(1);
@@ -106,6 +107,7 @@ class StatusRoutesTest {
             long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = json(response);
+            assertThat(body.path("clusterId").asText()).isEqualTo(StateMachineService.CLUSTER_ID);
             assertThat(body.path("leader").asText()).isEqualTo("alpha");
             assertThat(body.path("term").asLong()).isEqualTo(1);
             JsonNode members = body.path("members");

@@ -10,8 +10,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * Turns a failed request into its error line. A {@link ServiceException} is the cluster saying it could not answer:
  * unavailable or overloaded means nothing was applied (a retry is safe), a timed-out write may or may not have been
- * applied. Anything else is a bug, logged once here with its stack and answered with a generic line, so internals
- * never reach the client. The connection stays open either way.
+ * applied, and "no space" means a node's disk is nearly full: nothing was applied and writes resume by themselves
+ * once space is freed there. Anything else is a bug, logged once here with its stack and answered with a generic
+ * line, so internals never reach the client. The connection stays open either way.
  */
 final class ServiceFailures {
     /** Reasons are shortened so an error line stays one short line whatever the cause said. */
@@ -41,6 +42,7 @@ final class ServiceFailures {
                 case READ -> "SERVER_ERROR timeout: " + reason;
             };
             case INVALID -> "CLIENT_ERROR " + reason;
+            case NO_SPACE -> "SERVER_ERROR no space: " + reason;
         };
     }
 

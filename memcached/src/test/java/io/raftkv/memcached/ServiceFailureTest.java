@@ -72,6 +72,16 @@ class ServiceFailureTest {
     }
 
     @Test
+    void aFullDiskIsAServerErrorThatSaysSoWithTheReason() {
+        connection.send("set k 0 0 1\r\nv\r\n");
+        service.failWrite(0, failure(ServiceException.Kind.NO_SPACE,
+                "writes refused: node n3 has 12 MiB free on /data/n3"));
+        assertThat(connection.replies())
+                .isEqualTo("SERVER_ERROR no space: writes refused: node n3 has 12 MiB free on /data/n3\r\n");
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
     void reasonsStayOneShortLine() {
         connection.send("get k\r\n");
         service.failRead(0, failure(ServiceException.Kind.UNAVAILABLE, "first\r\nsecond " + "x".repeat(500)));

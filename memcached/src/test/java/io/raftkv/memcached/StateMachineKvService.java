@@ -50,7 +50,7 @@ final class StateMachineKvService implements KvService {
 
     @Override
     public NodeStatus status() {
-        return new NodeStatus(NODE_ID, "LEADER", Optional.of(NODE_ID), TERM, machine.appliedIndex(),
+        return new NodeStatus(NODE_ID, "6f1c2a0e-4b7d-3c9a-8e5f-2d1b0a9c8e7f", "LEADER", Optional.of(NODE_ID), TERM, machine.appliedIndex(),
                 machine.appliedIndex(), machine.revision(),
                 List.of(new NodeStatus.Member(NODE_ID, "127.0.0.1:1", Optional.empty())), "memory");
     }

@@ -8,6 +8,7 @@ import io.raftkv.core.query.QueryResult;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,4 +47,39 @@ public interface KvService {
      * @throws IOException      when writing to {@code out} fails, possibly part way through
      */
     void writeSnapshot(OutputStream out) throws IOException;
+
+    /**
+     * The members as the leader sees them (asked of the leader from any node): role, leader flag, lag and last
+     * contact. Fails with {@link ServiceException.Kind#UNAVAILABLE} when no leader answers.
+     */
+    default CompletableFuture<List<ClusterMember>> members() {
+        return CompletableFuture.failedFuture(membershipNotSupported());
+    }
+
+    /**
+     * Adds a member with Raft address {@code raftAddress} (HOST:PORT), as a non-voting learner or as a voter; the
+     * leader first sends it the log (or a snapshot), so this completes, with the new membership, once it has caught
+     * up and the change is committed. {@link ServiceException.Kind#INVALID} when the id or address is taken.
+     */
+    default CompletableFuture<List<ClusterMember>> addMember(String id, String raftAddress, boolean learner) {
+        return CompletableFuture.failedFuture(membershipNotSupported());
+    }
+
+    /** Makes the learner {@code id} a voter. {@link ServiceException.Kind#INVALID} if it is not a learner. */
+    default CompletableFuture<List<ClusterMember>> promoteMember(String id) {
+        return CompletableFuture.failedFuture(membershipNotSupported());
+    }
+
+    /**
+     * Removes the member {@code id}. {@link ServiceException.Kind#INVALID}, with the reason, for the last member or
+     * the only voter (always), and for a voter whose removal would leave the voters the leader can reach short of a
+     * majority of the new configuration, unless {@code force}.
+     */
+    default CompletableFuture<List<ClusterMember>> removeMember(String id, boolean force) {
+        return CompletableFuture.failedFuture(membershipNotSupported());
+    }
+
+    private static ServiceException membershipNotSupported() {
+        return new ServiceException(ServiceException.Kind.UNAVAILABLE, "this service has no membership operations");
+    }
 }

@@ -59,6 +59,8 @@ public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Jo
         Invariants.check(electionTimeoutMillis >= 50, "electionTimeoutMillis must be at least 50");
         Invariants.check(requestTimeoutMillis >= 100, "requestTimeoutMillis must be at least 100");
         Invariants.check(diskReserveBytes >= 0, "diskReserveBytes must not be negative");
+        Invariants.check(clusterId.map(ClusterIdentity::isClusterId).orElse(true), "cluster id must be a UUID, was %s",
+                clusterId);
     }
 
     /** A node of a cluster bootstrapped from a fixed list of peers, with the default disk reserve. */
@@ -70,6 +72,18 @@ public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Jo
                         + peers));
         return new NodeConfig(nodeId, self, peers, Optional.empty(), Optional.empty(), dataDirectory, storage, limits,
                 snapshotEveryEntries, electionTimeoutMillis, requestTimeoutMillis, DISK_RESERVE_BYTES_DEFAULT);
+    }
+
+    /** The same config with another disk reserve ({@code --disk-reserve}); 0 turns the guard off. */
+    public NodeConfig withDiskReserveBytes(long newDiskReserveBytes) {
+        return new NodeConfig(nodeId, self, peers, join, clusterId, dataDirectory, storage, limits,
+                snapshotEveryEntries, electionTimeoutMillis, requestTimeoutMillis, newDiskReserveBytes);
+    }
+
+    /** The same config, expecting the cluster {@code newClusterId} (see {@link ClusterIdentity}). */
+    public NodeConfig withClusterId(Optional<String> newClusterId) {
+        return new NodeConfig(nodeId, self, peers, join, newClusterId, dataDirectory, storage, limits,
+                snapshotEveryEntries, electionTimeoutMillis, requestTimeoutMillis, diskReserveBytes);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.raftkv.server;
 
+import io.raftkv.core.NoSpaceAlarm;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -7,6 +9,7 @@ import java.util.Optional;
  * One node's view of the cluster.
  *
  * @param nodeId       this node's id
+ * @param clusterId    the cluster this node belongs to (a UUID, also its Raft group id; see {@link ClusterIdentity})
  * @param role         LEADER, FOLLOWER, CANDIDATE, LISTENER or UNKNOWN (not started)
  * @param leaderId     the leader this node knows of
  * @param term         the current Raft term
@@ -15,12 +18,22 @@ import java.util.Optional;
  * @param revision     the store revision at the applied index
  * @param members      the configured members, with their Raft and (once announced) HTTP addresses
  * @param storageKind  "rocksdb" or "memory"
+ * @param noSpaceAlarms the NO_SPACE alarms active in this node's replica; while any is, client writes are refused
  */
-public record NodeStatus(String nodeId, String role, Optional<String> leaderId, long term, long commitIndex,
-                         long appliedIndex, long revision, List<Member> members, String storageKind) {
+public record NodeStatus(String nodeId, String clusterId, String role, Optional<String> leaderId, long term,
+                         long commitIndex, long appliedIndex, long revision, List<Member> members, String storageKind,
+                         List<NoSpaceAlarm> noSpaceAlarms) {
 
     public NodeStatus {
         members = List.copyOf(members);
+        noSpaceAlarms = List.copyOf(noSpaceAlarms);
+    }
+
+    /** A status with no NO_SPACE alarm active. */
+    public NodeStatus(String nodeId, String clusterId, String role, Optional<String> leaderId, long term,
+                      long commitIndex, long appliedIndex, long revision, List<Member> members, String storageKind) {
+        this(nodeId, clusterId, role, leaderId, term, commitIndex, appliedIndex, revision, members, storageKind,
+                List.of());
     }
 
     /**

@@ -6,11 +6,13 @@ import io.raftkv.core.codec.ResultCodec;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.ClearNoSpaceAlarm;
 import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
 import io.raftkv.core.command.Fetch;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
@@ -137,6 +139,9 @@ final class ProposalBatcher {
             case Fetch fetch -> fetch.key().length();
             case CompareDelete delete -> delete.key().length();
             case FlushAll ignored -> 0;
+            case RaiseNoSpaceAlarm raise -> raise.alarm().nodeId().length() + raise.alarm().directory().length()
+                    + 2 * Long.BYTES;
+            case ClearNoSpaceAlarm clear -> clear.nodeId().length();
         };
     }
 

@@ -33,13 +33,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -54,9 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RaftKvNode implements KvService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftKvNode.class);
-    /** One Raft group per cluster. A fixed id: a node can only ever join raftkv's group. */
-    static final RaftGroupId GROUP_ID =
-            RaftGroupId.valueOf(UUID.nameUUIDFromBytes("raftkv".getBytes(StandardCharsets.UTF_8)));
+    /** Where Ratis keeps the log and its snapshots, inside the data directory. */
+    static final String RAFT_SUBDIRECTORY = "raft";
     /** Between attempts to reach a leader; attempts continue until the request timeout. */
     static final long RETRY_SLEEP_MILLIS = 100;
     static final long ANNOUNCE_RETRY_MILLIS = 1_000;
@@ -65,20 +62,24 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     static final int STEP_DOWN_REQUESTS_MAX = 3;
 
     private final NodeConfig config;
+    /** The cluster id as a Raft group id: one group per cluster, so two clusters never exchange Raft messages. */
+    private final ClusterIdentity identity;
     private final RaftServer server;
     private final RaftClient writeClient;
     private final RatisStateMachine stateMachine;
     private final ProposalBatcher batcher;
     private final ScheduledExecutorService background;
     private final LeaderTransfer leaderTransfer;
+    private final NodeMembership membership;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
     private final Lifecycle lifecycle;
 
-    private RaftKvNode(NodeConfig config, RaftServer server, RaftClient writeClient, RatisStateMachine stateMachine,
-                       Lifecycle lifecycle) {
+    private RaftKvNode(NodeConfig config, ClusterIdentity identity, RaftServer server, RaftClient writeClient,
+                       RatisStateMachine stateMachine, Lifecycle lifecycle) {
         this.config = config;
+        this.identity = identity;
         this.server = server;
         this.writeClient = writeClient;
         this.stateMachine = stateMachine;
@@ -90,17 +91,22 @@ public final class RaftKvNode implements KvService, AutoCloseable {
             return thread;
         });
         this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
+        this.membership = new NodeMembership(config, server, identity.groupId(), this::memberHttpAddresses,
+                lifecycle::removedFromCluster);
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
-        Path raftDirectory = Files.createDirectories(config.dataDirectory().resolve("raft"));
+        ClusterIdentity identity = DataDirectoryCheck.establish(config);
+        Path raftDirectory = Files.createDirectories(config.dataDirectory().resolve(RAFT_SUBDIRECTORY));
         boolean raftStorageWasEmpty = isEmpty(raftDirectory);
-        StorageEngine engine = StorageEngines.open(config);
-        KvStateMachine machine = new KvStateMachine(engine, KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT);
+        KvStateMachine machine = DataDirectoryDamage.openMachine(config);
+        StorageEngine engine = machine.storage();
         Lifecycle lifecycle = new Lifecycle();
         RatisStateMachine stateMachine = new RatisStateMachine(machine, System::currentTimeMillis, config.nodeId(),
                 lifecycle::stateMachineClosed);
-        RaftGroup group = RaftGroup.valueOf(GROUP_ID, config.peers().stream().map(RaftKvNode::toRaftPeer).toList());
+        // A joining node starts in no configuration, so it never campaigns; the cluster adds it (MemberJoin).
+        RaftGroup group = RaftGroup.valueOf(identity.groupId(), config.join().isPresent() ? List.of()
+                : config.peers().stream().map(RaftKvNode::toRaftPeer).toList());
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.nodeId()))
                 .setGroup(group)
@@ -108,20 +114,24 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        server.start();
+        DataDirectoryDamage.startRatis(server, machine, config);
         RaftClient writeClient = RaftClient.newBuilder()
                 .setProperties(RatisSettings.clientProperties(config))
-                .setRaftGroup(group)
+                .setRaftGroup(RaftGroup.valueOf(identity.groupId(),
+                        NodeMembership.knownPeers(server, identity.groupId(), config.peers())))
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(retryPolicy(config))
                 .build();
-        RaftKvNode node = new RaftKvNode(config, server, writeClient, stateMachine, lifecycle);
+        RaftKvNode node = new RaftKvNode(config, identity, server, writeClient, stateMachine, lifecycle);
+        stateMachine.onRemovedFromCluster(node.membership::stopServing);
+        node.membership.start();
         node.startBackgroundWork();
-        if (raftStorageWasEmpty) {
+        // A joining node is sent the log once the cluster adds it; until then an empty log is expected.
+        if (raftStorageWasEmpty && config.join().isEmpty()) {
             node.watchForAnEmptyLog(1);
         }
-        LOG.info("node {} started: raft {}, storage {} in {}", config.nodeId(), config.self().address(),
-                engine.kind(), config.dataDirectory());
+        LOG.info("node {} of cluster {} started: raft {}, storage {} in {}", config.nodeId(), identity.clusterId(),
+                config.self().address(), engine.kind(), config.dataDirectory());
         return node;
     }
 
@@ -180,12 +190,31 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * it is not: applying an entry failed (corruption, an I/O error), so the node must stop loudly.
      */
     static final class Lifecycle {
+        /**
+         * Ratis closes a removed node's state machine just before it reports why (a vote answer said the node is no
+         * longer a member); an unrequested close counts as fatal only if no such report came within this time.
+         */
+        static final long REMOVAL_NOTICE_WAIT_MILLIS = 2_000;
+
         private final AtomicBoolean closing = new AtomicBoolean();
         private final CompletableFuture<String> stoppedUnexpectedly = new CompletableFuture<>();
+        private final CompletableFuture<String> removed = new CompletableFuture<>();
 
         void stateMachineClosed() {
             if (!closing.get()) {
-                stoppedUnexpectedly.complete("Ratis closed the state machine after a fatal error (see the log above)");
+                CompletableFuture.delayedExecutor(REMOVAL_NOTICE_WAIT_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!removed.isDone()) {
+                        stoppedUnexpectedly.complete(
+                                "Ratis closed the state machine after a fatal error (see the log above)");
+                    }
+                });
+            }
+        }
+
+        /** The node is no longer a member (or could not become one): it must stop serving. */
+        void removedFromCluster(String reason) {
+            if (!closing.get()) {
+                removed.complete(reason);
             }
         }
 
@@ -202,15 +231,34 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         return lifecycle.stoppedUnexpectedly;
     }
 
+    /**
+     * Completes, with the reason, once this node learns it is no longer a member of its cluster (it was removed), or
+     * that the cluster refused to let it join. The process should then stop: its data dir no longer belongs to a
+     * member.
+     */
+    public CompletableFuture<String> removedFromCluster() {
+        return lifecycle.removed;
+    }
+
+    /** The Raft group this node serves: its cluster id. */
+    RaftGroupId groupId() {
+        return identity.groupId();
+    }
+
     private static RaftPeer toRaftPeer(NodeConfig.Peer peer) {
         return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
     }
 
-    private void startBackgroundWork() {
+    private void startBackgroundWork() throws IOException {
         ExpirySweeper sweeper = new ExpirySweeper(stateMachine.machine(), this::isLeader, System::currentTimeMillis,
                 batcher::submit);
         background.scheduleWithFixedDelay(loudly(sweeper), ExpirySweeper.SWEEP_INTERVAL_MILLIS,
                 ExpirySweeper.SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        DiskGuard diskGuard = new DiskGuard(config.nodeId(), config.dataDirectory(), config.diskReserveBytes(),
+                DiskGuard.fileStoreOf(config.dataDirectory()), stateMachine.machine()::noSpaceAlarms,
+                command -> batcher.submit(Request.of(command)));
+        background.scheduleWithFixedDelay(loudly(diskGuard), 0, DiskGuard.POLL_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** A background task that fails says so once, loudly, instead of stopping in silence. */
@@ -279,7 +327,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         return RaftClientRequest.newBuilder()
                 .setClientId(localClientId)
                 .setServerId(RaftPeerId.valueOf(config.nodeId()))
-                .setGroupId(GROUP_ID)
+                .setGroupId(groupId())
                 .setCallId(localCallId.incrementAndGet())
                 .setMessage(message)
                 .setType(type)
@@ -295,6 +343,10 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     @Override
     public CompletableFuture<Result> write(Request request) {
+        Optional<ServiceException> noSpace = NoSpaceRefusal.of(stateMachine.machine().noSpaceAlarms());
+        if (noSpace.isPresent()) {
+            return CompletableFuture.failedFuture(noSpace.get());
+        }
         return batcher.submit(request)
                 .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forWrite(failure)));
@@ -337,7 +389,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     private boolean isLeader() {
         try {
-            return server.getDivision(GROUP_ID).getInfo().isLeader();
+            return server.getDivision(groupId()).getInfo().isLeader();
         } catch (IOException notStarted) {
             return false;
         }
@@ -358,29 +410,50 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         Map<String, String> httpAddresses = memberHttpAddresses();
         KvStateMachine machine = stateMachine.machine();
         try {
-            var division = server.getDivision(GROUP_ID);
+            var division = server.getDivision(groupId());
             var info = division.getInfo();
             List<NodeStatus.Member> members = division.getGroup().getPeers().stream()
                     .map(peer -> new NodeStatus.Member(peer.getId().toString(), peer.getAddress(),
                             Optional.ofNullable(httpAddresses.get(peer.getId().toString()))))
                     .toList();
             Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
-            return new NodeStatus(config.nodeId(), info.getCurrentRole().name(), leader, info.getCurrentTerm(),
-                    division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(), machine.revision(),
-                    members, machine.storage().kind());
+            return new NodeStatus(config.nodeId(), identity.clusterId(), info.getCurrentRole().name(), leader,
+                    info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
+                    machine.revision(), members, machine.storage().kind(), machine.noSpaceAlarms());
         } catch (IOException notStarted) {
             List<NodeStatus.Member> members = config.peers().stream()
                     .map(peer -> new NodeStatus.Member(peer.id(), peer.address(),
                             Optional.ofNullable(httpAddresses.get(peer.id()))))
                     .toList();
-            return new NodeStatus(config.nodeId(), "UNKNOWN", Optional.empty(), 0, 0, machine.appliedIndex(),
-                    machine.revision(), members, machine.storage().kind());
+            return new NodeStatus(config.nodeId(), identity.clusterId(), "UNKNOWN", Optional.empty(), 0, 0,
+                    machine.appliedIndex(), machine.revision(), members, machine.storage().kind(),
+                    machine.noSpaceAlarms());
         }
     }
 
     @Override
     public CompletableFuture<String> transferLeadership(String targetNodeId) {
         return leaderTransfer.transferTo(targetNodeId);
+    }
+
+    @Override
+    public CompletableFuture<List<ClusterMember>> members() {
+        return membership.operations().members();
+    }
+
+    @Override
+    public CompletableFuture<List<ClusterMember>> addMember(String id, String raftAddress, boolean learner) {
+        return membership.operations().add(id, raftAddress, learner);
+    }
+
+    @Override
+    public CompletableFuture<List<ClusterMember>> promoteMember(String id) {
+        return membership.operations().promote(id);
+    }
+
+    @Override
+    public CompletableFuture<List<ClusterMember>> removeMember(String id, boolean force) {
+        return membership.operations().remove(id, force);
     }
 
     /**
@@ -404,6 +477,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         lifecycle.closing.set(true);
         background.shutdownNow();
         leaderTransfer.close();
+        membership.close();
         batcher.close();
         try {
             writeClient.close();

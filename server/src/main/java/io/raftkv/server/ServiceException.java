@@ -11,7 +11,12 @@ public final class ServiceException extends RuntimeException {
         /** Too many requests in flight on this node; nothing was applied. */
         OVERLOADED,
         /** The request was malformed in a way the front end did not catch. */
-        INVALID
+        INVALID,
+        /**
+         * A node's disk is nearly full (a NO_SPACE alarm is active), so the cluster refuses writes; nothing was
+         * applied. Retrying soon does not help: writes resume by themselves once space is freed on that node.
+         */
+        NO_SPACE
     }
 
     private final Kind kind;

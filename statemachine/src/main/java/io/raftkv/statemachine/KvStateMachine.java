@@ -2,9 +2,11 @@ package io.raftkv.statemachine;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
+import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.ClearNoSpaceAlarm;
 import io.raftkv.core.command.Command;
 import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
@@ -12,6 +14,7 @@ import io.raftkv.core.command.Fetch;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Result.Rejected;
@@ -43,6 +46,8 @@ public final class KvStateMachine {
     private volatile AppliedPosition position;
     /** The flush state in META as of the last commit; apply starts each entry from it without reading storage. */
     private volatile FlushState flush;
+    /** The NO_SPACE alarms in META as of the last commit: checked on every client write, so kept in memory. */
+    private volatile List<NoSpaceAlarm> noSpaceAlarms;
 
     public KvStateMachine(StorageEngine storage, long sessionIdleMillisMax) {
         Invariants.check(sessionIdleMillisMax >= 1, "sessionIdleMillisMax must be positive, was %d",
@@ -51,6 +56,7 @@ public final class KvStateMachine {
         this.sessionIdleMillisMax = sessionIdleMillisMax;
         this.position = AppliedPosition.load(storage);
         this.flush = FlushState.load(storage);
+        this.noSpaceAlarms = NoSpaceAlarms.load(storage);
     }
 
     /**
@@ -85,6 +91,9 @@ public final class KvStateMachine {
             transaction.commit();
             position = after;
             flush = flushAfter;
+            if (entry.requests().stream().anyMatch(KvStateMachine::changesAlarms)) {
+                noSpaceAlarms = NoSpaceAlarms.load(storage);
+            }
             return results;
         }
     }
@@ -142,6 +151,11 @@ public final class KvStateMachine {
         return SessionTable.idleClientIds(storage, nowMillis, sessionIdleMillisMax, max);
     }
 
+    /** The active NO_SPACE alarms, ordered by node id; while any is active, nodes refuse client writes. */
+    public List<NoSpaceAlarm> noSpaceAlarms() {
+        return noSpaceAlarms;
+    }
+
     public StorageEngine storage() {
         return storage;
     }
@@ -150,6 +164,11 @@ public final class KvStateMachine {
     public void reload() {
         position = AppliedPosition.load(storage);
         flush = FlushState.load(storage);
+        noSpaceAlarms = NoSpaceAlarms.load(storage);
+    }
+
+    private static boolean changesAlarms(Request request) {
+        return request.command() instanceof RaiseNoSpaceAlarm || request.command() instanceof ClearNoSpaceAlarm;
     }
 
     private Result applyRequest(EntryContext context, Request request) {
@@ -175,6 +194,8 @@ public final class KvStateMachine {
             case Fetch fetch -> FetchCommand.apply(context, fetch);
             case CompareDelete delete -> CompareDeleteCommand.apply(context, delete);
             case FlushAll flushAll -> FlushCommands.flushAll(context, flushAll);
+            case RaiseNoSpaceAlarm raise -> NoSpaceAlarms.raise(context.transaction(), raise);
+            case ClearNoSpaceAlarm clear -> NoSpaceAlarms.clear(context.transaction(), clear);
         };
     }
 }

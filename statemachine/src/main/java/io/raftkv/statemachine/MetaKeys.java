@@ -19,6 +19,8 @@ final class MetaKeys {
     /** The cluster time at which a delayed flush_all takes effect. Absent means none is pending. */
     static final Bytes FLUSH_PENDING_AT_MILLIS = Bytes.utf8("flush-pending-at-millis");
     static final Bytes MEMBER_PREFIX = Bytes.utf8("member/");
+    /** Active NO_SPACE alarms, one per node (see {@link NoSpaceAlarms}). */
+    static final Bytes NO_SPACE_ALARM_PREFIX = Bytes.utf8("alarm/no-space/");
 
     private static final int LONG_BYTES = Long.BYTES;
 
@@ -27,6 +29,10 @@ final class MetaKeys {
 
     static Bytes member(String nodeId) {
         return MEMBER_PREFIX.concat(Bytes.utf8(nodeId));
+    }
+
+    static Bytes noSpaceAlarm(String nodeId) {
+        return NO_SPACE_ALARM_PREFIX.concat(Bytes.utf8(nodeId));
     }
 
     /** Eight bytes, big-endian, so that the layout matches the other fixed-width numbers in storage. */

@@ -6,12 +6,14 @@ import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.ClearNoSpaceAlarm;
 import io.raftkv.core.command.Command;
 import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
 import io.raftkv.core.command.Fetch;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Result.RejectReason;
 import io.raftkv.core.command.Result.Rejected;
 import io.raftkv.core.command.Store;
@@ -35,6 +37,8 @@ final class RequestValidator {
     static final long TTL_MILLIS_MAX = Limits.TTL_SECONDS_MAX * 1000;
     /** Node ids and addresses are short; the bound keeps META small whatever a proposer sends. */
     static final int MEMBER_TEXT_BYTES_MAX = 256;
+    /** Linux's PATH_MAX: a data directory reported in a NO_SPACE alarm is never longer. */
+    static final int DIRECTORY_TEXT_BYTES_MAX = 4096;
 
     private RequestValidator() {
     }
@@ -69,6 +73,11 @@ final class RequestValidator {
                     optionalCacheTtlProblem("staleTtlMillis", delete.staleTtlMillis())));
             case FlushAll flush -> problemIf(flush.delayMillis() < 0 || flush.delayMillis() > TTL_MILLIS_MAX,
                     "delayMillis must be within 0.." + TTL_MILLIS_MAX + ", was " + flush.delayMillis());
+            case RaiseNoSpaceAlarm raise -> firstOf(List.of(memberTextProblem("node id", raise.alarm().nodeId()),
+                    textProblem("directory", raise.alarm().directory(), DIRECTORY_TEXT_BYTES_MAX),
+                    problemIf(raise.alarm().freeBytes() < 0 || raise.alarm().reserveBytes() < 0,
+                            "free and reserve bytes must not be negative")));
+            case ClearNoSpaceAlarm clear -> memberTextProblem("node id", clear.nodeId());
         };
     }
 
@@ -131,8 +140,12 @@ final class RequestValidator {
     }
 
     private static Optional<String> memberTextProblem(String what, String text) {
+        return textProblem(what, text, MEMBER_TEXT_BYTES_MAX);
+    }
+
+    private static Optional<String> textProblem(String what, String text, int lengthBytesMax) {
         int lengthBytes = text.getBytes(StandardCharsets.UTF_8).length;
-        return problemIf(lengthBytes == 0 || lengthBytes > MEMBER_TEXT_BYTES_MAX,
-                what + " must be 1.." + MEMBER_TEXT_BYTES_MAX + " bytes, was " + lengthBytes);
+        return problemIf(lengthBytes == 0 || lengthBytes > lengthBytesMax,
+                what + " must be 1.." + lengthBytesMax + " bytes, was " + lengthBytes);
     }
 }

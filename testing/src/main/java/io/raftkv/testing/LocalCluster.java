@@ -43,6 +43,12 @@ public final class LocalCluster implements AutoCloseable {
 
     private final ClusterOptions options;
     private final Map<String, LocalNode> nodesById;
+    /** The nodes started with {@code --join}, and the endpoint each joined through; restarts pass it again. */
+    private final Map<String, Joined> joinedById = new ConcurrentHashMap<>();
+    /** The bootstrap members, fixed at start: joined nodes never enter it, so restarts keep the cluster's id. */
+    private String bootstrapPeers = "";
+    /** The highest {@code nN} ever used, forgotten nodes included. */
+    private int highestNodeNumber;
     private final NodeHttp http = new NodeHttp();
     private final Map<String, RaftKvClient> clientsByNode = new ConcurrentHashMap<>();
     private final List<RaftKvClient> clients = new CopyOnWriteArrayList<>();
@@ -56,6 +62,16 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every node; call {@link #awaitReady(Duration)} before sending requests. */
     public static LocalCluster start(ClusterOptions options) {
+        LocalCluster cluster = prepare(options);
+        cluster.startAll();
+        return cluster;
+    }
+
+    /**
+     * Picks every node's ports and directory without starting any, so that a test can fill the data directories
+     * first (a snapshot restore, with {@link #bootstrapPeers()}); then {@link #startAll()}.
+     */
+    public static LocalCluster prepare(ClusterOptions options) {
         Map<String, Iterator<Integer>> portsByHost = freePortsByHost(options);
         Map<String, LocalNode> nodesById = new LinkedHashMap<>();
         for (int number = 1; number <= options.nodeCount(); number++) {
@@ -66,9 +82,20 @@ public final class LocalCluster implements AutoCloseable {
                     options.baseDirectory().resolve(id)));
         }
         LocalCluster cluster = new LocalCluster(options, nodesById);
+        cluster.bootstrapPeers = cluster.peers();
+        cluster.highestNodeNumber = options.nodeCount();
         Runtime.getRuntime().addShutdownHook(cluster.killOnJvmExit);
-        nodesById.keySet().forEach(cluster::startNode);
         return cluster;
+    }
+
+    /** Starts every node of a {@link #prepare prepared} cluster. */
+    public void startAll() {
+        nodesById.keySet().forEach(this::startNode);
+    }
+
+    /** The {@code --peers} every bootstrap member is started with: {@code n1=HOST:PORT,...}. */
+    public String bootstrapPeers() {
+        return bootstrapPeers;
     }
 
     public ClusterOptions options() {
@@ -177,6 +204,41 @@ public final class LocalCluster implements AutoCloseable {
         return node(id).stop();
     }
 
+    /**
+     * Adds a node that joins the running cluster through {@code throughId}'s HTTP endpoint ({@code raftkv server
+     * --join}): a new id {@code nN}, free ports and a directory of its own. Returns its id at once; it becomes ready
+     * once the cluster has added it and it has caught up.
+     *
+     * @param learner pass {@code --learner}: it stays a non-voting learner
+     */
+    public synchronized String join(String throughId, boolean learner) {
+        // Ids are never reused: Ratis servers remember a member's address by its id until they restart.
+        int number = ++highestNodeNumber;
+        String id = "n" + number;
+        String host = options.hostOf(number);
+        Iterator<Integer> ports = FreePorts.pick(host, LocalNode.PORTS_PER_NODE).iterator();
+        nodesById.put(id, new LocalNode(id, host, ports.next(), ports.next(), ports.next(),
+                options.baseDirectory().resolve(id)));
+        joinedById.put(id, new Joined(httpEndpoint(throughId), learner));
+        startNode(id);
+        return id;
+    }
+
+    /**
+     * Kills the node if it still runs and forgets it: no longer waited on, probed or given to clients. For a node
+     * removed from the cluster, which stops by itself (exit 0) once it learns it, so the harness must not count that
+     * as a crash.
+     */
+    public synchronized void forget(String id) {
+        node(id).kill();
+        nodesById.remove(id);
+        joinedById.remove(id);
+        RaftKvClient client = clientsByNode.remove(id);
+        if (client != null) {
+            client.close();
+        }
+    }
+
     /** Starts a killed or stopped node again with the same id, ports and data directory. */
     public void restart(String id) {
         startNode(id);
@@ -258,16 +320,33 @@ public final class LocalCluster implements AutoCloseable {
         command.addAll(NODE_JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "server",
                 "--id", node.id(),
-                "--peers", peers(),
                 "--data-dir", node.dataDirectory().toString(),
                 "--http", node.httpAddress(),
                 "--memcached", node.memcachedAddress(),
                 "--storage", options.storage().name().toLowerCase(Locale.ROOT),
                 "--snapshot-every", Long.toString(options.snapshotEveryEntries()),
                 "--value-bytes-max", Integer.toString(options.valueBytesMax())));
+        command.addAll(membershipArguments(node));
         options.electionTimeoutMillis()
                 .ifPresent(millis -> command.addAll(List.of("--election-timeout", millis + "ms")));
         return command;
+    }
+
+    /** {@code --peers} for a bootstrap member; {@code --join URL --raft HOST:PORT [--learner]} for a joined one. */
+    private List<String> membershipArguments(LocalNode node) {
+        Joined joined = joinedById.get(node.id());
+        if (joined == null) {
+            return List.of("--peers", bootstrapPeers);
+        }
+        List<String> arguments = new ArrayList<>(List.of("--join", joined.endpoint(), "--raft", node.raftAddress()));
+        if (joined.learner()) {
+            arguments.add("--learner");
+        }
+        return arguments;
+    }
+
+    /** How a node joined: the endpoint it joined through, and whether it stays a learner. */
+    private record Joined(String endpoint, boolean learner) {
     }
 
     private String peers() {

@@ -32,6 +32,8 @@ final class WriteLoad implements AutoCloseable {
     private final String prefix;
     private final Map<Bytes, Bytes> attempted = new ConcurrentHashMap<>();
     private final Map<Bytes, Bytes> acknowledged = new ConcurrentHashMap<>();
+    /** The modRevision each acknowledged write reported. */
+    private final Map<Bytes, Long> acknowledgedRevisions = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Acknowledgement> acknowledgements = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unknownOutcomes = new AtomicInteger();
     private final AtomicReference<Throwable> unexpected = new AtomicReference<>();
@@ -98,6 +100,11 @@ final class WriteLoad implements AutoCloseable {
         return Map.copyOf(acknowledged);
     }
 
+    /** The revision of each acknowledged write, as its answer reported it. */
+    Map<Bytes, Long> acknowledgedRevisions() {
+        return Map.copyOf(acknowledgedRevisions);
+    }
+
     @Override
     public void close() {
         stopping = true;
@@ -123,6 +130,7 @@ final class WriteLoad implements AutoCloseable {
         switch (result) {
             case Result.Written written -> {
                 acknowledged.put(key, value);
+                acknowledgedRevisions.put(key, written.metadata().modRevision());
                 acknowledgements.add(new Acknowledgement(key, startNanos, System.nanoTime()));
             }
             case Result.Deleted deleted -> fail(key, deleted);

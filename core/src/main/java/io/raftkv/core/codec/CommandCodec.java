@@ -1,8 +1,10 @@
 package io.raftkv.core.codec;
 
 import io.raftkv.core.Bytes;
+import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.ClearNoSpaceAlarm;
 import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Command;
@@ -12,6 +14,7 @@ import io.raftkv.core.command.Fetch;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Store;
 import io.raftkv.core.command.StoreMode;
@@ -50,6 +53,8 @@ public final class CommandCodec {
     private static final int TAG_FETCH = 8;
     private static final int TAG_COMPARE_DELETE = 9;
     private static final int TAG_FLUSH_ALL = 10;
+    private static final int TAG_RAISE_NO_SPACE_ALARM = 11;
+    private static final int TAG_CLEAR_NO_SPACE_ALARM = 12;
     /** The least a request can take on the wire: a session flag, a tag and a key's length. */
     private static final int REQUEST_BYTES_MIN = 6;
 
@@ -172,6 +177,10 @@ public final class CommandCodec {
                     .writeLong(delete.compareRevision()).writeBoolean(delete.markStale())
                     .writeLong(delete.staleTtlMillis()).writeBoolean(delete.clearValue());
             case FlushAll flush -> writer.writeByte(TAG_FLUSH_ALL).writeLong(flush.delayMillis());
+            case RaiseNoSpaceAlarm raise -> writer.writeByte(TAG_RAISE_NO_SPACE_ALARM)
+                    .writeString(raise.alarm().nodeId()).writeLong(raise.alarm().freeBytes())
+                    .writeLong(raise.alarm().reserveBytes()).writeString(raise.alarm().directory());
+            case ClearNoSpaceAlarm clear -> writer.writeByte(TAG_CLEAR_NO_SPACE_ALARM).writeString(clear.nodeId());
         }
     }
 
@@ -198,6 +207,9 @@ public final class CommandCodec {
             case TAG_COMPARE_DELETE -> new CompareDelete(reader.readBytes(), reader.readLong(), reader.readBoolean(),
                     reader.readLong(), reader.readBoolean());
             case TAG_FLUSH_ALL -> new FlushAll(reader.readLong());
+            case TAG_RAISE_NO_SPACE_ALARM -> new RaiseNoSpaceAlarm(new NoSpaceAlarm(reader.readString(),
+                    reader.readLong(), reader.readLong(), reader.readString()));
+            case TAG_CLEAR_NO_SPACE_ALARM -> new ClearNoSpaceAlarm(reader.readString());
             default -> throw new CodecException("unknown command tag " + tag);
         };
     }

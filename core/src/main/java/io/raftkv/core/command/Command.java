@@ -5,5 +5,5 @@ package io.raftkv.core.command;
  * leader-stamped time, so every replica reaches the same state.
  */
 public sealed interface Command permits Put, Append, Delete, Sweep, Announce, Store, Arithmetic, Fetch,
-        CompareDelete, FlushAll {
+        CompareDelete, FlushAll, RaiseNoSpaceAlarm, ClearNoSpaceAlarm {
 }

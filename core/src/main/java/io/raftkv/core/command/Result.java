@@ -36,7 +36,7 @@ public sealed interface Result {
     record Swept(int keysExpired, int sessionsForgotten) implements Result {
     }
 
-    /** An announce was recorded. */
+    /** A node's announcement was recorded: its HTTP address, or a NO_SPACE alarm raised or cleared. */
     record Announced() implements Result {
     }
 

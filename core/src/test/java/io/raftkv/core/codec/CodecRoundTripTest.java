@@ -3,9 +3,11 @@ package io.raftkv.core.codec;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
+import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.ClearNoSpaceAlarm;
 import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Command;
 import io.raftkv.core.command.CompareDelete;
@@ -14,6 +16,7 @@ import io.raftkv.core.command.Fetch;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
@@ -85,7 +88,26 @@ class CodecRoundTripTest {
                         bytes().filter(id -> !id.isEmpty()), Arbitraries.longs().between(1, Long.MAX_VALUE))
                 .as((id, sequence) -> new ClientSession(id, sequence, sequence / 2))
                 .optional();
-        return Combinators.combine(sessions, Arbitraries.oneOf(commands(), cacheCommands())).as(Request::new);
+        return Combinators.combine(sessions, Arbitraries.oneOf(commands(), cacheCommands(), alarmCommands()))
+                .as(Request::new);
+    }
+
+    /** The disk alarms that nodes raise and clear for themselves. */
+    @Provide
+    Arbitrary<Command> alarmCommands() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(20);
+        Arbitrary<Long> longs = Arbitraries.longs();
+        return Arbitraries.oneOf(
+                Combinators.combine(text, longs, longs, text).as(NoSpaceAlarm::new).map(RaiseNoSpaceAlarm::new),
+                text.map(ClearNoSpaceAlarm::new));
+    }
+
+    @Test
+    void noSpaceAlarmsSurviveEncoding() {
+        List<Request> requests = List.of(
+                Request.of(new RaiseNoSpaceAlarm(new NoSpaceAlarm("n3", 12L << 20, 64L << 20, "/data/n3"))),
+                Request.of(new ClearNoSpaceAlarm("n3")));
+        assertThat(CommandCodec.decodeProposal(CommandCodec.encodeProposal(requests))).isEqualTo(requests);
     }
 
     @Provide

@@ -62,6 +62,13 @@ public final class RatisSettings {
         // next: at a few milliseconds per commit that is a third of the latency. Without it, new entries go out at
         // once; a follower that is slow or down still waits a heartbeat interval between sends, so nothing spins.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
+        // With "compose" on (the Ratis 3.3 default), a follower treats an append request whose first entry equals
+        // that of one still being written as a duplicate, and answers SUCCESS up to the request's LAST entry without
+        // writing the entries beyond the other request's end. A follower restarted under write load gets several
+        // such requests (every INCONSISTENCY reply sends the leader back to the same index), so the leader records a
+        // match index past the follower's log and never sends it the missing entries: the follower stays behind for
+        // as long as that leader leads. Without compose, the follower appends each request to its log in order.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEveryEntries());

@@ -10,6 +10,7 @@ import io.raftkv.core.query.Query;
 import io.raftkv.statemachine.KvStateMachine;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -46,7 +47,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The thin layer between Ratis and the deterministic {@link KvStateMachine}: it stamps the leader's clock into each
@@ -67,6 +71,12 @@ public final class RatisStateMachine extends BaseStateMachine {
     private final LongSupplier clockMillis;
     private final String nodeId;
     private final Runnable closeListener;
+    /** Hears, at least once, that this node is no longer a member; see {@link #onRemovedFromCluster}. */
+    private volatile Consumer<String> removalListener = reason -> { };
+    /** Set once a configuration that includes this node is applied, so earlier ones replayed do not count. */
+    private volatile boolean wasMember;
+    /** The membership last logged: Ratis reports each change more than once (appended, joint, applied). */
+    private volatile String lastMembership = "";
 
     /**
      * @param closeListener runs after every close, whether the node is stopping or Ratis gave up on the state machine
@@ -248,13 +258,42 @@ public final class RatisStateMachine extends BaseStateMachine {
     @Override
     public void notifyConfigurationChanged(long term, long index,
                                            RaftConfigurationProto configuration) {
-        LOG.info("{}: membership at index {}: {} voters, {} listeners", nodeId, index,
-                configuration.getPeersCount(), configuration.getListenersCount());
+        String membership = "voters " + peerIds(configuration.getPeersList()) + ", learners "
+                + peerIds(configuration.getListenersList());
+        if (!membership.equals(lastMembership)) {
+            lastMembership = membership;
+            LOG.info("{}: membership at index {}: {}", nodeId, index, membership);
+        }
+        boolean member = Stream.concat(configuration.getPeersList().stream(),
+                configuration.getListenersList().stream()).anyMatch(peer -> peer.getId().toStringUtf8().equals(nodeId));
+        if (member) {
+            wasMember = true;
+        } else if (wasMember) {
+            removalListener.accept("removed from the cluster by the membership change at index " + index);
+        }
+    }
+
+    private static String peerIds(List<RaftPeerProto> peers) {
+        return peers.stream().map(peer -> peer.getId().toStringUtf8()).sorted()
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /**
+     * Registers who hears that this node was removed from the cluster: when it applies a configuration without
+     * itself, or when Ratis shuts its server down because the other members told it, in answer to a vote request,
+     * that it is no longer one of them.
+     */
+    public void onRemovedFromCluster(Consumer<String> listener) {
+        this.removalListener = listener;
     }
 
     @Override
     public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
         LOG.info("{}: Ratis server shut down as {}", nodeId, roleInfo.getRole());
+        // Ratis shuts down a single server (not all of them) only when an election showed it is not a member.
+        if (!allServer) {
+            removalListener.accept("the other members no longer count it as a member (it was removed)");
+        }
     }
 
     /**
