@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Leader transfer under write load: through the client API to a chosen follower, then through the CLI. */
+/**
+ * Leader transfer under write load: through the client API to a chosen follower, then through the CLI. Each transfer
+ * is exactly one election, and no write fails beyond the client's retries.
+ */
 @Tag("integration")
 class LeaderTransferTest extends ClusterTest {
     static final int WRITER_COUNT = 4;
@@ -39,8 +42,9 @@ class LeaderTransferTest extends ClusterTest {
         String firstLeader = cluster.awaitLeader(ELECTION_TIMEOUT);
         String target = cluster.otherThan(firstLeader).getLast();
         String chosenByCli;
+        List<LeaderObserver.Leadership> leaderships;
         WriteLoad load = WriteLoad.start(cluster.client(), PREFIX, WRITER_COUNT);
-        try (load) {
+        try (load; LeaderObserver observer = LeaderObserver.start(cluster)) {
             awaitMoreAcknowledged(load);
             assertThat(cluster.client().transferLeadership(target)).isEqualTo(target);
             awaitLeader(cluster, target);
@@ -50,9 +54,15 @@ class LeaderTransferTest extends ClusterTest {
             awaitLeader(cluster, chosenByCli);
             awaitMoreAcknowledged(load);
             load.stop();
+            leaderships = observer.leaderships();
         }
 
         assertThat(chosenByCli).isNotEqualTo(target);
+        long firstTerm = leaderships.getFirst().term();
+        assertThat(leaderships).as("each transfer is exactly one election").containsExactly(
+                new LeaderObserver.Leadership(firstLeader, firstTerm),
+                new LeaderObserver.Leadership(target, firstTerm + 1),
+                new LeaderObserver.Leadership(chosenByCli, firstTerm + 2));
         assertThat(load.unknownOutcomeCount()).as("writes that ended unavailable").isZero();
         for (String node : cluster.nodeIds()) {
             await("every acknowledged write on " + node).atMost(CONVERGENCE_TIMEOUT).untilAsserted(() ->

@@ -69,6 +69,14 @@ public final class RatisSettings {
         // match index past the follower's log and never sends it the missing entries: the follower stays behind for
         // as long as that leader leads. Without compose, the follower appends each request to its log in order.
         RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(properties, false);
+        // With "log metadata" on (the Ratis default), the leader appends an extra entry that records its commit index
+        // whenever that index advances, and it does so even while it hands leadership over. A transfer picks the
+        // moment the transferee has the leader's last entry; the commit that the transferee's own acknowledgement
+        // causes then appends one more entry, so the transferee's log is one short, its election is refused and the
+        // cluster goes through two or three elections instead of one (testing/RollingRestartTest caught it). The
+        // entry only lets a restarted node apply committed entries before it hears from a leader; without it the
+        // node waits for the leader's first heartbeat, which costs nothing in safety.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
 
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotEveryEntries());

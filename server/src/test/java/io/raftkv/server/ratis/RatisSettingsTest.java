@@ -23,13 +23,26 @@ class RatisSettingsTest {
      */
     @Test
     void followersAppendEveryRequestThemselvesInsteadOfComposingDuplicates() {
-        NodeConfig.Peer self = new NodeConfig.Peer("n1", "127.0.0.1", 9081);
-        NodeConfig config = NodeConfig.bootstrap("n1", List.of(self), directory, NodeConfig.StorageKind.MEMORY,
-                Limits.DEFAULT, NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT, NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT,
-                NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
-
-        RaftProperties properties = RatisSettings.serverProperties(config, directory.toFile());
+        RaftProperties properties = RatisSettings.serverProperties(singleNodeConfig(), directory.toFile());
 
         assertThat(RaftServerConfigKeys.Log.appendEntriesComposeEnabled(properties)).isFalse();
+    }
+
+    /**
+     * With log metadata on, the leader appends a commit-index entry during a leader transfer, after the transferee
+     * was judged up to date, and the transfer costs extra elections (see {@link RatisSettings}).
+     */
+    @Test
+    void leaderAppendsNoCommitIndexEntriesThatWouldOutrunATransferee() {
+        RaftProperties properties = RatisSettings.serverProperties(singleNodeConfig(), directory.toFile());
+
+        assertThat(RaftServerConfigKeys.Log.logMetadataEnabled(properties)).isFalse();
+    }
+
+    private NodeConfig singleNodeConfig() {
+        NodeConfig.Peer self = new NodeConfig.Peer("n1", "127.0.0.1", 9081);
+        return NodeConfig.bootstrap("n1", List.of(self), directory, NodeConfig.StorageKind.MEMORY, Limits.DEFAULT,
+                NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT, NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT,
+                NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
     }
 }
