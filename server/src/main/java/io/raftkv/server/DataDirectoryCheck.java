@@ -22,6 +22,12 @@ final class DataDirectoryCheck {
     static final List<String> NODE_SUBDIRECTORIES = List.of(RaftKvNode.RAFT_SUBDIRECTORY,
             StorageEngines.DATABASE_SUBDIRECTORY);
     static final String REPLACE_A_NODE = "docs/operations.md, Replace a dead node";
+    /**
+     * A node that lost its data must not come back under its old membership: a voter with an empty log could make up a
+     * majority that lacks acknowledged writes. It rejoins as a new member instead, which first copies the leader's log.
+     */
+    static final String REPLACE_ADVICE = "replace the node: remove it from the cluster (raftkv member remove ID), "
+            + "delete its data directory, and start it again with --join (" + REPLACE_A_NODE + ")";
 
     private DataDirectoryCheck() {
     }
@@ -40,8 +46,7 @@ final class DataDirectoryCheck {
             throw new DataDirectoryRefusedException(Reason.NOT_A_DATA_DIRECTORY, "the data directory "
                     + dataDirectory + " has an identity file this version of raftkv cannot use: "
                     + unreadable.getMessage() + ". Refusing to start rather than guess which cluster and node the "
-                    + "directory belongs to; restore the file from a backup, or remove this node's data directory "
-                    + "and let it rejoin (" + REPLACE_A_NODE + ").", unreadable);
+                    + "directory belongs to; restore the file from a backup, or " + REPLACE_ADVICE + ".", unreadable);
         }
         if (stored.isPresent()) {
             return checked(config, stored.get());

@@ -53,8 +53,7 @@ final class DataDirectoryDamage {
             if (isRaftLogDamage(failure)) {
                 throw new DataDirectoryRefusedException(Reason.DAMAGED_RAFT_LOG, "the Raft log in "
                         + config.dataDirectory().resolve(RaftKvNode.RAFT_SUBDIRECTORY) + " is damaged: "
-                        + sentence(rootCause(failure).getMessage()) + "; remove this node's data dir and let it "
-                        + "rejoin (" + DataDirectoryCheck.REPLACE_A_NODE + ").", failure);
+                        + sentence(rootCause(failure).getMessage()) + "; " + DataDirectoryCheck.REPLACE_ADVICE + ".", failure);
             }
             throw failure;
         }
@@ -123,7 +122,6 @@ final class DataDirectoryDamage {
     private static DataDirectoryRefusedException damagedDatabase(NodeConfig config, RuntimeException failure) {
         return new DataDirectoryRefusedException(Reason.DAMAGED_DATABASE, "the database in "
                 + config.dataDirectory().resolve(StorageEngines.DATABASE_SUBDIRECTORY) + " is damaged: "
-                + sentence(failure.getMessage()) + "; remove this node's data dir and let it rejoin ("
-                + DataDirectoryCheck.REPLACE_A_NODE + ").", failure);
+                + sentence(failure.getMessage()) + "; " + DataDirectoryCheck.REPLACE_ADVICE + ".", failure);
     }
 }

@@ -113,7 +113,8 @@ class DataDirectorySafetyTest {
                 .isInstanceOfSatisfying(DataDirectoryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.DAMAGED_RAFT_LOG))
                 .hasMessageStartingWith("the Raft log in " + directory.resolve("data/raft") + " is damaged: ")
-                .hasMessageEndingWith("; remove this node's data dir and let it rejoin "
+                .hasMessageEndingWith("; replace the node: remove it from the cluster (raftkv member remove ID), "
+                        + "delete its data directory, and start it again with --join "
                         + "(docs/operations.md, Replace a dead node).");
     }
 
@@ -198,7 +199,8 @@ class DataDirectorySafetyTest {
                 .isInstanceOfSatisfying(DataDirectoryRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.DAMAGED_DATABASE))
                 .hasMessageStartingWith("the database in " + directory.resolve("data/db") + " is damaged: ")
-                .hasMessageEndingWith("; remove this node's data dir and let it rejoin "
+                .hasMessageEndingWith("; replace the node: remove it from the cluster (raftkv member remove ID), "
+                        + "delete its data directory, and start it again with --join "
                         + "(docs/operations.md, Replace a dead node).");
     }
 }

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A node process started on a data directory it must not use exits at once with the reason's exit code and one
- * paragraph that says what to do, and following that advice (wipe the directory, start again) brings it back.
+ * paragraph that says what to do, and following that advice brings it back: a damaged node is replaced (removed,
+ * wiped, joined again), swapped directories are swapped back.
  * Identity refusals without damage are covered in the cli module's unit tests; these need real Raft and RocksDB files.
  */
 @Tag("integration")
@@ -32,8 +33,8 @@ class DataDirectoryRefusalTest extends ClusterTest {
     /** Large values make the log mostly entry payload, so a flipped byte lands in an entry's checksummed bytes. */
     static final int VALUE_BYTES = 1_000;
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
-    static final String REJOIN_ADVICE = "; remove this node's data dir and let it rejoin "
-            + "(docs/operations.md, Replace a dead node).";
+    static final String REPLACE_ADVICE = "; replace the node: remove it from the cluster (raftkv member remove ID), "
+            + "delete its data directory, and start it again with --join (docs/operations.md, Replace a dead node).";
 
     private SortedMap<Bytes, Bytes> writeLargeValues(LocalCluster cluster) {
         SortedMap<Bytes, Bytes> written = new TreeMap<>();
@@ -89,17 +90,24 @@ class DataDirectoryRefusalTest extends ClusterTest {
         Files.write(file, bytes);
     }
 
-    private void assertRejoins(LocalCluster cluster, String id, SortedMap<Bytes, Bytes> written) {
+    /**
+     * Follows the refusal's advice: the member is removed, its directory deleted, and it comes back through --join,
+     * under a new id as docs/operations.md does it, and receives every key from the leader.
+     */
+    private void assertReplacementHoldsEveryKey(LocalCluster cluster, String id, SortedMap<Bytes, Bytes> written) {
+        String survivor = cluster.otherThan(id).getFirst();
         cluster.wipe(id);
-        cluster.restart(id);
+        MembershipTest.remove(cluster, cluster.client(), id);
+        String replacement = cluster.join(survivor, false);
+        MembershipTest.awaitVoter(cluster.client(), replacement);
         cluster.awaitReady(STARTUP_TIMEOUT);
-        Poll.until("node " + id + " to hold every key", CONVERGENCE_TIMEOUT, () -> cluster.http()
-                .list(cluster.node(id), Bytes.utf8("large/"), ReadConsistency.SERIALIZABLE).values().equals(written),
-                () -> "keys missing");
+        Poll.until("node " + replacement + " to hold every key", CONVERGENCE_TIMEOUT, () -> cluster.http()
+                .list(cluster.node(replacement), Bytes.utf8("large/"), ReadConsistency.SERIALIZABLE).values()
+                .equals(written), () -> "keys missing");
     }
 
     @Test
-    void aDamagedRaftLogIsRefusedWithExitThirteenAndTheNodeRejoinsOnceWiped() throws IOException {
+    void aDamagedRaftLogIsRefusedWithExitThirteenAndTheNodeIsReplaced() throws IOException {
         LocalCluster cluster = startCluster(defaultOptions());
         String follower = cluster.otherThan(cluster.awaitLeader(ELECTION_TIMEOUT)).getFirst();
         SortedMap<Bytes, Bytes> written = writeLargeValues(cluster);
@@ -109,12 +117,12 @@ class DataDirectoryRefusalTest extends ClusterTest {
         String refusal = refusal(restartExpectingExit(cluster, follower, DAMAGED_RAFT_LOG_EXIT_CODE));
 
         assertThat(refusal).startsWith("raftkv server: the Raft log in "
-                + cluster.node(follower).dataDirectory().resolve("raft") + " is damaged: ").endsWith(REJOIN_ADVICE);
-        assertRejoins(cluster, follower, written);
+                + cluster.node(follower).dataDirectory().resolve("raft") + " is damaged: ").endsWith(REPLACE_ADVICE);
+        assertReplacementHoldsEveryKey(cluster, follower, written);
     }
 
     @Test
-    void aDamagedDatabaseIsRefusedWithExitFourteenAndTheNodeRejoinsOnceWiped() throws IOException {
+    void aDamagedDatabaseIsRefusedWithExitFourteenAndTheNodeIsReplaced() throws IOException {
         LocalCluster cluster = startCluster(defaultOptions());
         String follower = cluster.otherThan(cluster.awaitLeader(ELECTION_TIMEOUT)).getFirst();
         SortedMap<Bytes, Bytes> written = writeLargeValues(cluster);
@@ -124,8 +132,8 @@ class DataDirectoryRefusalTest extends ClusterTest {
         String refusal = refusal(restartExpectingExit(cluster, follower, DAMAGED_DATABASE_EXIT_CODE));
 
         assertThat(refusal).startsWith("raftkv server: the database in "
-                + cluster.node(follower).dataDirectory().resolve("db") + " is damaged: ").endsWith(REJOIN_ADVICE);
-        assertRejoins(cluster, follower, written);
+                + cluster.node(follower).dataDirectory().resolve("db") + " is damaged: ").endsWith(REPLACE_ADVICE);
+        assertReplacementHoldsEveryKey(cluster, follower, written);
     }
 
     @Test
