@@ -16,9 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A node's membership wiring: the {@link Membership} operations, the joining node's {@link MemberJoin}, and the
@@ -66,6 +69,15 @@ final class NodeMembership implements AutoCloseable {
             peers.putIfAbsent(peer.id(), RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build());
         }
         return List.copyOf(peers.values());
+    }
+
+    /** The ids of the stored configuration's voters and learners (of both sides while it changes); empty if unknown. */
+    static Set<String> configuredMemberIds(RaftServer server, RaftGroupId groupId) {
+        return configuration(server, groupId).map(configuration -> Stream.concat(
+                        configuration.getAllPeers(RaftPeerRole.FOLLOWER).stream(),
+                        configuration.getAllPeers(RaftPeerRole.LISTENER).stream())
+                .map(peer -> peer.getId().toString())
+                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     private static void addAll(Map<String, RaftPeer> peers, Collection<RaftPeer> more) {

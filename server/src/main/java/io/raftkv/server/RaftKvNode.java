@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -259,6 +260,16 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 command -> batcher.submit(Request.of(command)));
         background.scheduleWithFixedDelay(loudly(diskGuard), 0, DiskGuard.POLL_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
+        RemovedMemberAlarms removedMemberAlarms = new RemovedMemberAlarms(config.nodeId(), this::isLeader,
+                stateMachine.machine()::noSpaceAlarms, this::configuredMemberIds,
+                command -> batcher.submit(Request.of(command)));
+        background.scheduleWithFixedDelay(loudly(removedMemberAlarms), DiskGuard.POLL_INTERVAL_MILLIS,
+                DiskGuard.POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Voters and learners of the stored configuration; empty while the server has not started. */
+    private Set<String> configuredMemberIds() {
+        return NodeMembership.configuredMemberIds(server, groupId());
     }
 
     /** A background task that fails says so once, loudly, instead of stopping in silence. */

@@ -2,7 +2,9 @@ package io.raftkv.server;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
+import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +155,22 @@ class MembershipInProcessTest {
         await().atMost(WAIT).until(() -> removedNode.removedFromCluster().isDone());
         assertThat(removedNode.stoppedUnexpectedly()).isNotDone();
         leader.write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("removal")))).join();
+    }
+
+    /**
+     * A removed node cannot clear its own NO_SPACE alarm any more; left up, the alarm would refuse every write of the
+     * cluster for good. The alarm is raised here after the removal, as if the node's last act had been to raise it.
+     */
+    @Test
+    void theNoSpaceAlarmOfARemovedNodeIsClearedByTheLeader() {
+        String removed = aFollowerId();
+        RaftKvNode leader = node(leaderId());
+        leader.removeMember(removed, false).join();
+
+        leader.write(Request.of(new RaiseNoSpaceAlarm(new NoSpaceAlarm(removed, 0, 1 << 20, "/gone")))).join();
+
+        await().atMost(WAIT).until(() -> leader.status().noSpaceAlarms().isEmpty());
+        leader.write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("alarm")))).join();
     }
 
     @Test
