@@ -41,6 +41,9 @@ public final class Main implements Callable<Integer> {
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // "--peers @FILE" names a peers file that PeersParser reads; picocli's own @-file expansion would splice the
+        // file's lines into the command line instead. No option of ours takes arguments from a file that way.
+        commandLine.setExpandAtFiles(false);
         commandLine.registerConverter(Duration.class, new DurationParser());
         commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());

@@ -72,6 +72,21 @@ class SnapshotRestoreCommandTest {
                 .isEqualTo(derivedClusterId());
     }
 
+    /** picocli would expand "@FILE" into one argument per line before the option saw it; we read the file ourselves. */
+    @Test
+    void peersCanComeFromAFileGivenAsAtFile() throws IOException {
+        Path file = snapshotWithTwoKeys();
+        Path peers = Files.writeString(directory.resolve("peers.txt"),
+                "# the members\n" + PEERS.replace(',', '\n') + "\n");
+        Path data = directory.resolve("n3-data");
+
+        CommandRunner.Run run = CommandRunner.run("snapshot", "restore", file.toString(), "--data-dir",
+                data.toString(), "--id", "n3", "--peers", "@" + peers);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(ClusterIdentity.load(data)).contains(new ClusterIdentity(derivedClusterId(), "n3"));
+    }
+
     @Test
     void aDataDirectoryThatIsNotEmptyIsExitTwoAndLeftAlone() throws IOException {
         Path file = snapshotWithTwoKeys();
