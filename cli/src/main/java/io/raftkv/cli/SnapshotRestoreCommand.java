@@ -2,6 +2,7 @@ package io.raftkv.cli;
 
 import io.raftkv.server.NodeConfig;
 import io.raftkv.server.SnapshotRestore;
+import io.raftkv.statemachine.CountingInputStream;
 import io.raftkv.statemachine.SnapshotInspector;
 import io.raftkv.storage.SnapshotCorruptException;
 import picocli.CommandLine.Command;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
                         + "damaged file is refused (exit 6); a data directory that is not empty is exit 2."})
 final class SnapshotRestoreCommand implements Callable<Integer> {
     static final int RESTORE_BUFFER_BYTES = 1 << 20;
+    private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
 
     @ParentCommand
     SnapshotCommand snapshot;
@@ -77,8 +79,9 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
                 return ExitCodes.CORRUPT_FILE;
             }
             SnapshotRestore.Restored restored;
-            try (InputStream in = new ProgressInputStream(new BufferedInputStream(Files.newInputStream(file),
-                    RESTORE_BUFFER_BYTES), Files.size(file), context.err())) {
+            long sizeBytes = Files.size(file);
+            try (InputStream in = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file),
+                    RESTORE_BUFFER_BYTES), 0, restoreProgress(sizeBytes, context.err()))) {
                 restored = SnapshotRestore.restore(in, target, id, members);
             }
             printSummary(status, restored, target, context.out());
@@ -102,47 +105,16 @@ final class SnapshotRestoreCommand implements Callable<Integer> {
                 + "raftkv server --id %s --peers %s --data-dir %s --http HOST:PORT%n", id, peers, target);
     }
 
-    /** Reports progress on stderr at most once a second, as {@code snapshot save} does. */
-    private static final class ProgressInputStream extends FilterInputStream {
-        private static final double BYTES_PER_MEBIBYTE = 1024.0 * 1024.0;
-
-        private final long totalBytes;
-        private final PrintStream progress;
-        private long bytesRead;
-        private long nextProgressNanos = System.nanoTime() + SnapshotDownload.PROGRESS_INTERVAL_NANOS;
-
-        ProgressInputStream(InputStream in, long totalBytes, PrintStream progress) {
-            super(in);
-            this.totalBytes = totalBytes;
-            this.progress = progress;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int value = super.read();
-            if (value >= 0) {
-                advance(1);
-            }
-            return value;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int count = super.read(buffer, offset, length);
-            if (count > 0) {
-                advance(count);
-            }
-            return count;
-        }
-
-        private void advance(long count) {
-            bytesRead += count;
+    /** Reports restore progress on stderr at most once a second, as {@code snapshot save} does. */
+    private static LongConsumer restoreProgress(long totalBytes, PrintStream progress) {
+        long[] nextProgressNanos = {System.nanoTime() + SnapshotDownload.PROGRESS_INTERVAL_NANOS};
+        return bytesRead -> {
             long nowNanos = System.nanoTime();
-            if (nowNanos >= nextProgressNanos) {
+            if (nowNanos >= nextProgressNanos[0]) {
                 progress.printf(Locale.ROOT, "restoring: %.1f of %.1f MiB (%d%%)%n", bytesRead / BYTES_PER_MEBIBYTE,
                         totalBytes / BYTES_PER_MEBIBYTE, bytesRead * 100 / Math.max(1, totalBytes));
-                nextProgressNanos = nowNanos + SnapshotDownload.PROGRESS_INTERVAL_NANOS;
+                nextProgressNanos[0] = nowNanos + SnapshotDownload.PROGRESS_INTERVAL_NANOS;
             }
-        }
+        };
     }
 }

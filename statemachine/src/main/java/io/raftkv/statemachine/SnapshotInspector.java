@@ -7,7 +7,6 @@ import io.raftkv.storage.SnapshotCorruptException;
 import io.raftkv.storage.SnapshotFormat;
 import io.raftkv.storage.SnapshotSummary;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -83,41 +82,6 @@ public final class SnapshotInspector {
                     return;
                 }
             }
-        }
-    }
-
-    /** Reports the running total of bytes read, starting from {@code offsetBytes}. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final LongConsumer bytesRead;
-        private long totalBytes;
-
-        CountingInputStream(InputStream in, long offsetBytes, LongConsumer bytesRead) {
-            super(in);
-            this.totalBytes = offsetBytes;
-            this.bytesRead = bytesRead;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int value = super.read();
-            if (value >= 0) {
-                advance(1);
-            }
-            return value;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int count = super.read(buffer, offset, length);
-            if (count > 0) {
-                advance(count);
-            }
-            return count;
-        }
-
-        private void advance(long count) {
-            totalBytes += count;
-            bytesRead.accept(totalBytes);
         }
     }
 }
