@@ -27,6 +27,7 @@ import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -265,6 +266,25 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 command -> batcher.submit(Request.of(command)));
         background.scheduleWithFixedDelay(loudly(removedMemberAlarms), DiskGuard.POLL_INTERVAL_MILLIS,
                 DiskGuard.POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        InitializingMemberWatch initializingWatch = new InitializingMemberWatch(config.nodeId(),
+                config.electionTimeoutMillis(), this::observeInitializing,
+                leader -> requestStepDown(RaftPeerId.valueOf(leader)), System::currentTimeMillis);
+        background.scheduleWithFixedDelay(loudly(initializingWatch), config.electionTimeoutMillis(),
+                config.electionTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private InitializingMemberWatch.Observation observeInitializing() {
+        return new InitializingMemberWatch.Observation(raftInitializing(),
+                configuredMemberIds().contains(config.nodeId()), status().leaderId());
+    }
+
+    /** Whether Ratis still runs this node in its start-up state (see {@link InitializingMemberWatch}). */
+    boolean raftInitializing() {
+        try {
+            return server.getDivision(groupId()).getInfo().getLifeCycleState() == LifeCycle.State.STARTING;
+        } catch (IOException notStarted) {
+            return false;
+        }
     }
 
     /** Voters and learners of the stored configuration; empty while the server has not started. */
