@@ -97,7 +97,7 @@ class ServerDataDirectoryRefusalTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_A_DATA_DIRECTORY).isEqualTo(12);
         assertOneParagraphWithoutTrace(run);
         assertThat(run.err()).contains("holds Raft or database files (raft/) but no raftkv-identity.properties",
-                "not a raftkv data directory of this version");
+                "not a raftkv data directory of this version", "replace the node: remove it from the cluster");
         assertThat(ClusterIdentity.load(data())).isEmpty();
     }
 

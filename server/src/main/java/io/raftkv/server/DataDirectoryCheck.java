@@ -57,9 +57,8 @@ final class DataDirectoryCheck {
                     + dataDirectory + " holds Raft or database files (" + String.join(", ", nodeFiles) + ") but no "
                     + ClusterIdentity.FILE_NAME + ", so it is not a raftkv data directory of this version (it was "
                     + "written by an older raftkv or by another program). Refusing to start rather than guess which "
-                    + "cluster it belongs to: give the node an empty --data-dir and let it get the data from the "
-                    + "cluster (" + REPLACE_A_NODE + "), or restore a snapshot into an empty directory with "
-                    + "'raftkv snapshot restore'.");
+                    + "cluster it belongs to: " + REPLACE_ADVICE + ", or restore a snapshot into an empty "
+                    + "directory with 'raftkv snapshot restore'.");
         }
         ClusterIdentity fresh = new ClusterIdentity(expectedClusterId(config).orElseGet(
                 () -> ClusterIdentity.derivedFrom(config.peers())), config.nodeId());
