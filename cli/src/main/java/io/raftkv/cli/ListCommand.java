@@ -63,7 +63,7 @@ final class ListCommand implements Callable<Integer> {
             }
             if (range.more()) {
                 context.err().println("(" + range.count() + " keys in the range, " + range.keyValues().size()
-                        + " shown; raise --limit or continue with --start)");
+                        + " shown; a page holds at most --limit keys and 4 MiB; continue with --start)");
             }
             return ExitCodes.OK;
         }

@@ -21,6 +21,11 @@ public record Limits(int keyBytesMax, int valueBytesMax, int rangeLimitMax, int 
     public static final int CLIENT_ID_BYTES_MAX = 64;
     /** The most keys one {@link io.raftkv.core.query.CacheGet} reads: it bounds one read's memory and time. */
     public static final int CACHE_GET_KEYS_MAX = 10_000;
+    /**
+     * The most key and value bytes one listing returns (it always returns at least one key, so paging moves on). It
+     * bounds one listing's memory whatever the limit asked: ten thousand 1 MiB values would not fit a node's heap.
+     */
+    public static final int RANGE_BYTES_MAX = 4 * 1024 * 1024;
 
     public static final Limits DEFAULT =
             new Limits(KEY_BYTES_MAX, VALUE_BYTES_MAX_DEFAULT, 10_000, 100_000, TTL_SECONDS_MAX, 1_000);

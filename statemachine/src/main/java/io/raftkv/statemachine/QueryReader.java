@@ -57,7 +57,7 @@ final class QueryReader {
     private static RangeResult range(ReadView view, long revision, Visibility visibility, Range range) {
         int returnedMax = range.countOnly() ? 0 : Math.clamp(range.limit(), 0, Limits.DEFAULT.rangeLimitMax());
         RangeCollector collector = new RangeCollector(range.keysOnly(), returnedMax, Limits.DEFAULT.rangeCountMax(),
-                visibility);
+                Limits.RANGE_BYTES_MAX, visibility);
         view.scan(Keyspace.DATA, range.start(), range.end(), collector::visit);
         return new RangeResult(revision, collector.keyValues, collector.count,
                 collector.count > collector.keyValues.size());
@@ -77,19 +77,26 @@ final class QueryReader {
         return new CacheItems(revision, items);
     }
 
-    /** Counts the live keys of a range and keeps the first ones. */
+    /**
+     * Counts the live keys of a range and keeps the first ones, up to a number of keys and of bytes. The kept keys are
+     * always the first of the range, with none skipped, so a client that pages on from the last one misses nothing.
+     */
     private static final class RangeCollector {
         private final boolean keysOnly;
         private final int returnedMax;
         private final int countMax;
+        private final long returnedBytesMax;
         private final Visibility visibility;
         private final List<KeyValue> keyValues = new ArrayList<>();
         private long count;
+        private long returnedBytes;
+        private boolean full;
 
-        RangeCollector(boolean keysOnly, int returnedMax, int countMax, Visibility visibility) {
+        RangeCollector(boolean keysOnly, int returnedMax, int countMax, long returnedBytesMax, Visibility visibility) {
             this.keysOnly = keysOnly;
             this.returnedMax = returnedMax;
             this.countMax = countMax;
+            this.returnedBytesMax = returnedBytesMax;
             this.visibility = visibility;
         }
 
@@ -99,10 +106,18 @@ final class QueryReader {
                 return true;
             }
             count++;
-            if (keyValues.size() < returnedMax) {
-                keyValues.add(new KeyValue(key, keysOnly ? Bytes.EMPTY : record.value(), record.metadata()));
-            }
+            keep(new KeyValue(key, keysOnly ? Bytes.EMPTY : record.value(), record.metadata()));
             return count < countMax;
+        }
+
+        private void keep(KeyValue keyValue) {
+            long bytes = (long) keyValue.key().length() + keyValue.value().length();
+            full = full || keyValues.size() >= returnedMax
+                    || (!keyValues.isEmpty() && returnedBytes + bytes > returnedBytesMax);
+            if (!full) {
+                keyValues.add(keyValue);
+                returnedBytes += bytes;
+            }
         }
     }
 }

@@ -87,6 +87,43 @@ class QueryTest extends EngineTest {
 
     @ParameterizedTest
     @EnumSource(EngineKind.class)
+    void rangeStopsAtTheRangeBytesMaxAndPagesOnWithoutGaps(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        String quarterOfTheBudget = "v".repeat(Limits.RANGE_BYTES_MAX / 4);
+        for (int index = 0; index < 6; index++) {
+            driver.apply(1_000, put("big/" + index, quarterOfTheBudget));
+        }
+
+        RangeResult first = range(driver, Range.prefix(bytes("big/"), 100, false, false));
+        RangeResult keysOnly = range(driver, Range.prefix(bytes("big/"), 100, true, false));
+        RangeResult second = range(driver, new Range(bytes("big/3"), bytes("big/").prefixEnd(), 100, false, false));
+
+        // Each key and value is a little over a quarter of the budget, so three fit and the fourth does not.
+        assertThat(first.keyValues()).extracting(KeyValue::key)
+                .containsExactly(bytes("big/0"), bytes("big/1"), bytes("big/2"));
+        assertThat(first.count()).isEqualTo(6);
+        assertThat(first.more()).isTrue();
+        assertThat(keysOnly.keyValues()).hasSize(6);
+        assertThat(second.keyValues()).extracting(KeyValue::key)
+                .containsExactly(bytes("big/3"), bytes("big/4"), bytes("big/5"));
+        assertThat(second.more()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void rangeReturnsOneValueLargerThanTheRangeBytesMax(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        driver.apply(1_000, put("huge", "v".repeat(Limits.RANGE_BYTES_MAX + 1)));
+        driver.apply(1_000, put("next", "v"));
+
+        RangeResult result = range(driver, new Range(bytes("a"), Optional.empty(), 10, false, false));
+
+        assertThat(result.keyValues()).extracting(KeyValue::key).containsExactly(bytes("huge"));
+        assertThat(result.more()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     void rangeSkipsExpiredKeysInListAndCount(EngineKind kind) {
         MachineDriver driver = driver(kind);
         driver.apply(1_000, putWithTtl("a", "1", 100));
