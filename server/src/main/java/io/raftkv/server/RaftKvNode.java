@@ -126,6 +126,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 .build();
         RaftKvNode node = new RaftKvNode(config, identity, server, writeClient, stateMachine, lifecycle);
         stateMachine.onRemovedFromCluster(node.membership::stopServing);
+        stateMachine.onLogFailed(lifecycle::logFailed);
         node.membership.start();
         node.startBackgroundWork();
         // A joining node is sent the log once the cluster adds it; until then an empty log is expected.
@@ -210,6 +211,16 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                                 "Ratis closed the state machine after a fatal error (see the log above)");
                     }
                 });
+            }
+        }
+
+        /** Writing the Raft log failed: nothing more can be appended until the process restarts, so it must stop. */
+        void logFailed(String reason) {
+            // A node that is stopping, or was removed, may see its last writes fail as Ratis closes the log.
+            if (!closing.get() && !removed.isDone()) {
+                stoppedUnexpectedly.complete(reason + ". Free space on (or repair) the data directory's disk and start "
+                        + "the node again; if it then refuses to start, replace it (" + DataDirectoryCheck.REPLACE_A_NODE
+                        + ")");
             }
         }
 

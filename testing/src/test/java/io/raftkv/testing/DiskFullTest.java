@@ -58,17 +58,60 @@ class DiskFullTest extends ClusterTest {
 
     @Test
     void aFullDiskRefusesWritesKeepsReadsAndRecoversOnceSpaceIsFreed() throws Exception {
+        withSmallDisk(RESERVE_BYTES / MEBIBYTE + "MiB", this::runScenario);
+    }
+
+    /**
+     * With the guard off, the disk fills to the last byte and Ratis can no longer write the node's log. The node must
+     * stop loudly (exit 71, one line saying why and what to do) instead of staying up with a replica that no longer
+     * moves; the other two keep the quorum and every acknowledged write, and once space is freed it starts again.
+     */
+    @Test
+    void aDiskFullToTheLastByteStopsTheNodeLoudlyAndTheOthersKeepEveryWrite() throws Exception {
+        withSmallDisk("0", (cluster, fullData) -> {
+            RaftKvClient client = cluster.client();
+            List<String> acknowledged = new ArrayList<>();
+            write(client, "before", acknowledged);
+            Path ballast = fillUpTo(fullData, HEADROOM_BYTES);
+
+            for (int index = 0; index < WRITES_MAX && cluster.node(FULL_NODE).isRunning(); index++) {
+                write(client, "unguarded-" + index, acknowledged);
+            }
+
+            Poll.until("node " + FULL_NODE + " to stop", RECOVERY_TIMEOUT,
+                    () -> !cluster.node(FULL_NODE).isRunning(), () -> "still running");
+            assertThat(cluster.node(FULL_NODE).exitCode()).as("exit code of a node that failed").hasValue(71);
+            assertThat(cluster.node(FULL_NODE).logOfCurrentRun()).anyMatch(line ->
+                    line.startsWith("raftkv: node " + FULL_NODE + " stopped: writing the Raft log failed")
+                            && line.contains("Free space on (or repair) the data directory's disk"));
+            write(client, "while-stopped", acknowledged);
+
+            Files.delete(ballast);
+            cluster.restart(FULL_NODE);
+            cluster.awaitReady(STARTUP_TIMEOUT);
+            write(client, "after-restart", acknowledged);
+            awaitSameDataEverywhere(cluster, acknowledged);
+        });
+    }
+
+    /** What a test does with a running cluster whose node {@link #FULL_NODE} has its data on a small tmpfs. */
+    private interface SmallDiskScenario {
+        void run(LocalCluster cluster, Path fullData) throws Exception;
+    }
+
+    /** Runs a scenario on a cluster whose {@link #FULL_NODE}, a follower, keeps its data on a small tmpfs. */
+    private void withSmallDisk(String diskReserve, SmallDiskScenario scenario) throws Exception {
         Path fullData = baseDirectory.resolve(FULL_NODE).resolve("data");
         Files.createDirectories(fullData);
         mountTmpfs(fullData);
         try {
             LocalCluster cluster = startCluster(defaultOptions().withNodeEnvironment(id -> id.equals(FULL_NODE)
-                    ? Map.of("RAFTKV_DISK_RESERVE", RESERVE_BYTES / MEBIBYTE + "MiB") : Map.of()));
+                    ? Map.of("RAFTKV_DISK_RESERVE", diskReserve) : Map.of()));
             if (cluster.awaitLeader(ELECTION_TIMEOUT).equals(FULL_NODE)) {
                 // The node with the small disk is meant to be a follower, as a node that falls behind would be.
                 cluster.client().transferLeadership(cluster.otherThan(FULL_NODE).getFirst());
             }
-            runScenario(cluster, fullData);
+            scenario.run(cluster, fullData);
         } finally {
             // The node must be gone before its file system can be unmounted, even when the cluster never got ready.
             clusters().forEach(LocalCluster::close);

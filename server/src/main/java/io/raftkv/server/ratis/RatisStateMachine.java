@@ -73,6 +73,8 @@ public final class RatisStateMachine extends BaseStateMachine {
     private final Runnable closeListener;
     /** Hears, at least once, that this node is no longer a member; see {@link #onRemovedFromCluster}. */
     private volatile Consumer<String> removalListener = reason -> { };
+    /** Hears that writing the Raft log failed; see {@link #onLogFailed}. */
+    private volatile Consumer<String> logFailureListener = reason -> { };
     /** Set once a configuration that includes this node is applied, so earlier ones replayed do not count. */
     private volatile boolean wasMember;
     /** The membership last logged: Ratis reports each change more than once (appended, joint, applied). */
@@ -285,6 +287,31 @@ public final class RatisStateMachine extends BaseStateMachine {
      */
     public void onRemovedFromCluster(Consumer<String> listener) {
         this.removalListener = listener;
+    }
+
+    /** Registers who hears that writing the Raft log failed: the node must then stop (see {@link #notifyLogFailed}). */
+    public void onLogFailed(Consumer<String> listener) {
+        this.logFailureListener = listener;
+    }
+
+    /**
+     * Ratis calls this when writing the Raft log failed: a disk full to the last byte, an I/O error. Its log worker then
+     * refuses every later write until the process restarts, so the node would stay up with a replica that no longer
+     * moves and reads that grow stale. It must stop loudly instead, as it does when applying an entry fails.
+     */
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        String where = failedEntry == null ? "" : " at index " + failedEntry.getIndex();
+        LOG.error("{}: writing the Raft log failed{}", nodeId, where, cause);
+        logFailureListener.accept("writing the Raft log failed" + where + ": " + rootCauseMessage(cause));
+    }
+
+    private static String rootCauseMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     @Override
