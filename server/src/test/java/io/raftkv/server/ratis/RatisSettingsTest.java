@@ -3,12 +3,15 @@ package io.raftkv.server.ratis;
 import io.raftkv.core.Limits;
 import io.raftkv.server.NodeConfig;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.retry.MultipleLinearRandomRetry;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +40,25 @@ class RatisSettingsTest {
         RaftProperties properties = RatisSettings.serverProperties(singleNodeConfig(), directory.toFile());
 
         assertThat(RaftServerConfigKeys.Log.logMetadataEnabled(properties)).isFalse();
+    }
+
+    /**
+     * Ratis' default waits 5 s between tries once 30 appends to a follower have failed, so a follower back from a
+     * long absence heard nothing for seconds and timed out (see {@link RatisSettings#appenderRetryPolicy}).
+     */
+    @Test
+    void leaderRetriesAFailingFollowerWithinHalfAnElectionTimeoutHoweverOftenItFailed() {
+        RaftProperties properties = RatisSettings.serverProperties(singleNodeConfig(), directory.toFile());
+        RetryPolicy policy = MultipleLinearRandomRetry.parseCommaSeparated(
+                RaftServerConfigKeys.Log.Appender.retryPolicy(properties));
+
+        for (int failedAppends : new int[] {1, 31, 1_000, RatisSettings.APPENDER_RETRIES_MAX}) {
+            RetryPolicy.Action action = policy.handleAttemptFailure(() -> failedAppends);
+            assertThat(action.shouldRetry()).as("retries after %d failed appends", failedAppends).isTrue();
+            assertThat(action.getSleepTime().toLong(TimeUnit.MILLISECONDS))
+                    .as("wait after %d failed appends", failedAppends)
+                    .isLessThanOrEqualTo(NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT / 2);
+        }
     }
 
     private NodeConfig singleNodeConfig() {
