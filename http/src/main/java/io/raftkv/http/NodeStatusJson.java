@@ -19,6 +19,7 @@ final class NodeStatusJson {
         node.put("appliedIndex", status.appliedIndex());
         node.put("revision", status.revision());
         node.put("ready", status.ready());
+        node.put("caughtUp", status.caughtUp());
         node.put("storage", status.storageKind());
         AlarmJson.put(node, status.noSpaceAlarms());
         var members = node.putArray("members");

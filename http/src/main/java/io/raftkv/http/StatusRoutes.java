@@ -71,8 +71,13 @@ final class StatusRoutes {
     }
 
     private static String notReadyReason(NodeStatus status) {
-        return status.leaderId().isEmpty()
-                ? "no leader known"
-                : "applying: applied " + status.appliedIndex() + " of committed " + status.commitIndex();
+        if (status.leaderId().isEmpty()) {
+            return "no leader known";
+        }
+        if (!status.caughtUp()) {
+            return "catching up with leader " + status.leaderId().get() + " since it started: applied "
+                    + status.appliedIndex();
+        }
+        return "applying: applied " + status.appliedIndex() + " of committed " + status.commitIndex();
     }
 }

@@ -14,7 +14,7 @@ class NodeStatusAlarmsJsonTest {
 
     private static NodeStatus status(List<NoSpaceAlarm> alarms) {
         return new NodeStatus("n1", "cluster", "LEADER", Optional.of("n1"), 2, 10, 10, 7,
-                List.of(new NodeStatus.Member("n1", "127.0.0.1:9001", Optional.empty())), "rocksdb", alarms);
+                List.of(new NodeStatus.Member("n1", "127.0.0.1:9001", Optional.empty())), "rocksdb", alarms, true);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.raftkv.storage.memory.MemoryStorage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +37,7 @@ final class StateMachineService implements KvService {
     private final AtomicReference<List<NodeStatus.Member>> members;
     private final AtomicReference<Optional<String>> leaderId;
     private final AtomicLong commitIndexAhead = new AtomicLong();
+    private final AtomicBoolean caughtUp = new AtomicBoolean(true);
     private long nextIndex = 1;
 
     StateMachineService() {
@@ -63,7 +65,8 @@ final class StateMachineService implements KvService {
     @Override
     public NodeStatus status() {
         return new NodeStatus(nodeId, CLUSTER_ID, "LEADER", leaderId.get(), TERM,
-                stateMachine.appliedIndex() + commitIndexAhead.get(), stateMachine.appliedIndex(), stateMachine.revision(), members.get(), "memory");
+                stateMachine.appliedIndex() + commitIndexAhead.get(), stateMachine.appliedIndex(), stateMachine.revision(),
+                members.get(), "memory", List.of(), caughtUp.get());
     }
 
     /** A single node leads already; any other id is not a member. */
@@ -92,6 +95,11 @@ final class StateMachineService implements KvService {
     /** Pretends this many committed entries are not applied yet, as on a node catching up. */
     void setCommitIndexAhead(long entries) {
         commitIndexAhead.set(entries);
+    }
+
+    /** Pretends this node has not yet come close to the leader's commit index since it started. */
+    void setCaughtUp(boolean newCaughtUp) {
+        caughtUp.set(newCaughtUp);
     }
 
     long revision() {

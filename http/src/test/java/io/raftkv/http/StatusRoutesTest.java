@@ -58,6 +58,20 @@ class StatusRoutesTest {
     }
 
     @Test
+    void notReadyUntilCaughtUpWithTheLeaderSinceItStarted() {
+        server.send("PUT", "/v1/kv/k", "v");
+        store.setCaughtUp(false);
+
+        HttpResponse<byte[]> response = server.get("/ready");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("ready").asBoolean()).isFalse();
+        assertThat(json(response).path("message").asText())
+                .isEqualTo("catching up with leader alpha since it started: applied 1");
+        assertThat(json(server.get("/v1/cluster/self")).path("caughtUp").asBoolean()).isFalse();
+    }
+
+    @Test
     void notReadyWhileApplyingCommittedEntries() {
         server.send("PUT", "/v1/kv/k", "v");
         store.setCommitIndexAhead(3);

@@ -19,29 +19,33 @@ import java.util.Optional;
  * @param members      the configured members, with their Raft and (once announced) HTTP addresses
  * @param storageKind  "rocksdb" or "memory"
  * @param noSpaceAlarms the NO_SPACE alarms active in this node's replica; while any is, client writes are refused
+ * @param caughtUp     this node's applied index has come within a few entries of the leader's commit index since it
+ *                     started (see {@code CatchUpWatch}); its own commit index cannot say so, as it only knows what
+ *                     the leader has sent it so far
  */
 public record NodeStatus(String nodeId, String clusterId, String role, Optional<String> leaderId, long term,
                          long commitIndex, long appliedIndex, long revision, List<Member> members, String storageKind,
-                         List<NoSpaceAlarm> noSpaceAlarms) {
+                         List<NoSpaceAlarm> noSpaceAlarms, boolean caughtUp) {
 
     public NodeStatus {
         members = List.copyOf(members);
         noSpaceAlarms = List.copyOf(noSpaceAlarms);
     }
 
-    /** A status with no NO_SPACE alarm active. */
+    /** A caught-up node's status with no NO_SPACE alarm active. */
     public NodeStatus(String nodeId, String clusterId, String role, Optional<String> leaderId, long term,
                       long commitIndex, long appliedIndex, long revision, List<Member> members, String storageKind) {
         this(nodeId, clusterId, role, leaderId, term, commitIndex, appliedIndex, revision, members, storageKind,
-                List.of());
+                List.of(), true);
     }
 
     /**
-     * Ready: a leader is known, this node has at least one committed entry (a node with an empty log, new or wiped,
-     * is not ready until the leader has sent it something) and everything known to be committed is applied.
+     * Ready: a leader is known, this node has caught up with it since it started, has at least one committed entry
+     * (a node with an empty log, new or wiped, is not ready until the leader has sent it something) and has applied
+     * everything it knows to be committed.
      */
     public boolean ready() {
-        return leaderId.isPresent() && commitIndex >= 0 && appliedIndex >= commitIndex;
+        return leaderId.isPresent() && caughtUp && commitIndex >= 0 && appliedIndex >= commitIndex;
     }
 
     /**

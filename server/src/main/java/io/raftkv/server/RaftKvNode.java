@@ -73,6 +73,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final ScheduledExecutorService background;
     private final LeaderTransfer leaderTransfer;
     private final NodeMembership membership;
+    private final CatchUpWatch catchUp;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
@@ -95,6 +96,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
         this.membership = new NodeMembership(config, server, identity.groupId(), this::memberHttpAddresses,
                 lifecycle::removedFromCluster);
+        this.catchUp = new CatchUpWatch(config.nodeId(), this::observeCatchUp, System::currentTimeMillis);
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
@@ -128,6 +130,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         stateMachine.onRemovedFromCluster(node.membership::stopServing);
         stateMachine.onLogFailed(lifecycle::logFailed);
         node.membership.start();
+        node.catchUp.start();
         node.startBackgroundWork();
         // A joining node is sent the log once the cluster adds it; until then an empty log is expected.
         if (raftStorageWasEmpty && config.join().isEmpty()) {
@@ -282,6 +285,18 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 leader -> requestStepDown(RaftPeerId.valueOf(leader)), System::currentTimeMillis);
         background.scheduleWithFixedDelay(loudly(initializingWatch), config.electionTimeoutMillis(),
                 config.electionTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The leader's commit index, then this node's applied index; empty while no leader answers. */
+    private Optional<CatchUpWatch.Observation> observeCatchUp() {
+        MembershipView view;
+        try {
+            view = membership.operations().leaderView();
+        } catch (ServiceException noLeaderAnswers) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatchUpWatch.Observation(view.leaderId(), view.leaderCommitIndex(),
+                stateMachine.machine().appliedIndex()));
     }
 
     private InitializingMemberWatch.Observation observeInitializing() {
@@ -461,7 +476,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
             Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
             return new NodeStatus(config.nodeId(), identity.clusterId(), info.getCurrentRole().name(), leader,
                     info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
-                    machine.revision(), members, machine.storage().kind(), machine.noSpaceAlarms());
+                    machine.revision(), members, machine.storage().kind(), machine.noSpaceAlarms(),
+                    catchUp.caughtUp());
         } catch (IOException notStarted) {
             List<NodeStatus.Member> members = config.peers().stream()
                     .map(peer -> new NodeStatus.Member(peer.id(), peer.address(),
@@ -469,7 +485,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                     .toList();
             return new NodeStatus(config.nodeId(), identity.clusterId(), "UNKNOWN", Optional.empty(), 0, 0,
                     machine.appliedIndex(), machine.revision(), members, machine.storage().kind(),
-                    machine.noSpaceAlarms());
+                    machine.noSpaceAlarms(), false);
         }
     }
 
@@ -518,6 +534,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     public void close() {
         lifecycle.closing.set(true);
         background.shutdownNow();
+        catchUp.close();
         leaderTransfer.close();
         membership.close();
         batcher.close();

@@ -34,6 +34,7 @@ class InProcessClusterTest {
     Path directory;
 
     private final List<RaftKvNode> nodes = new ArrayList<>();
+    private final List<NodeConfig.Peer> peers = new ArrayList<>();
 
     @AfterEach
     void stopNodes() {
@@ -41,16 +42,18 @@ class InProcessClusterTest {
     }
 
     private void startCluster(NodeConfig.StorageKind storage) throws IOException {
-        List<NodeConfig.Peer> peers = new ArrayList<>();
         for (int number = 1; number <= 3; number++) {
             peers.add(new NodeConfig.Peer("n" + number, "127.0.0.1", freePort()));
         }
         for (NodeConfig.Peer peer : peers) {
-            NodeConfig config = NodeConfig.bootstrap(peer.id(), peers, directory.resolve(peer.id()), storage,
-                    Limits.DEFAULT, 50, 300, 5_000);
-            nodes.add(RaftKvNode.start(config));
+            nodes.add(RaftKvNode.start(config(peer, storage)));
         }
         await().atMost(ELECTION_WAIT).until(() -> nodes.stream().allMatch(node -> node.status().ready()));
+    }
+
+    private NodeConfig config(NodeConfig.Peer peer, NodeConfig.StorageKind storage) {
+        return NodeConfig.bootstrap(peer.id(), peers, directory.resolve(peer.id()), storage, Limits.DEFAULT, 50, 300,
+                5_000);
     }
 
     private static int freePort() throws IOException {
@@ -122,5 +125,36 @@ class InProcessClusterTest {
             assertThat(read).isInstanceOf(QueryResult.Found.class);
         }
         assertThat(Optional.of(nodes.getFirst().status().leaderId())).isNotEmpty();
+    }
+
+    /**
+     * A restarted follower knows only what the leader has sent it so far: once it hears from the leader, its own
+     * commit index is still the one it stopped at, so by its own numbers it looks up to date. It must not be ready
+     * before it has come close to the leader's commit index.
+     */
+    @Test
+    void aRestartedFollowerIsNotReadyBeforeItHasCaughtUpWithTheLeader() throws Exception {
+        startCluster(NodeConfig.StorageKind.ROCKSDB);
+        RaftKvNode stopped = follower();
+        String stoppedId = stopped.status().nodeId();
+        stopped.close();
+        nodes.remove(stopped);
+        // One log entry per write, to leave the follower many more entries behind than the caught-up margin.
+        for (int index = 0; index < 3 * CatchUpWatch.CAUGHT_UP_LAG_ENTRIES_MAX; index++) {
+            nodes.getFirst().write(Request.of(Put.of(Bytes.utf8("k" + index), Bytes.utf8("v")))).get();
+        }
+        long leaderCommitIndex = nodes.stream().filter(node -> node.status().role().equals("LEADER")).findFirst()
+                .orElseThrow().status().commitIndex();
+
+        NodeConfig.Peer peer = peers.stream().filter(candidate -> candidate.id().equals(stoppedId)).findFirst()
+                .orElseThrow();
+        RaftKvNode restarted = RaftKvNode.start(config(peer, NodeConfig.StorageKind.ROCKSDB));
+        nodes.add(restarted);
+        NodeStatus firstReady = await().atMost(ELECTION_WAIT).pollInterval(Duration.ofMillis(5))
+                .until(restarted::status, NodeStatus::ready);
+
+        assertThat(firstReady.appliedIndex())
+                .isGreaterThanOrEqualTo(leaderCommitIndex - CatchUpWatch.CAUGHT_UP_LAG_ENTRIES_MAX);
+        assertThat(firstReady.caughtUp()).isTrue();
     }
 }
