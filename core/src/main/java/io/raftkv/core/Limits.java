@@ -22,6 +22,11 @@ public record Limits(int keyBytesMax, int valueBytesMax, int rangeLimitMax, int 
     /** The most keys one {@link io.raftkv.core.query.CacheGet} reads: it bounds one read's memory and time. */
     public static final int CACHE_GET_KEYS_MAX = 10_000;
     /**
+     * The most key and value bytes one {@link io.raftkv.core.query.CacheGet} may ask for: ten thousand keys naming
+     * 1 MiB values would otherwise be 10 GiB in one answer.
+     */
+    public static final int CACHE_GET_BYTES_MAX = 64 * 1024 * 1024;
+    /**
      * The most key and value bytes one listing returns (it always returns at least one key, so paging moves on). It
      * bounds one listing's memory whatever the limit asked: ten thousand 1 MiB values would not fit a node's heap.
      */

@@ -3,7 +3,6 @@ package io.raftkv.memcached;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.query.CacheGet;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +18,7 @@ final class MetaDebugCommand {
     }
 
     Step execute(ClientRequest.MetaDebug request) {
-        CacheGet query = new CacheGet(List.of(request.key().key()));
+        CacheGet query = CacheGet.of(request.key().key());
         return Step.read(() -> context.read(query).thenApply(result -> Step.done(
                 ServiceResults.onlyItem(result, "me")
                         .map(item -> describe(request.key(), item.keyValue()))

@@ -5,7 +5,6 @@ import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Fetch;
 import io.raftkv.core.query.CacheGet;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,7 +26,7 @@ final class MetaGetCommand {
         if (flags.has('T') || flags.has('N') || flags.has('R')) {
             return Step.write(() -> fetch(request));
         }
-        CacheGet query = new CacheGet(List.of(request.key().key()));
+        CacheGet query = CacheGet.of(request.key().key());
         return Step.read(() -> context.read(query).thenApply(result -> {
             Optional<MetaItem> item = ServiceResults.onlyItem(result, "mg").map(MetaItem::read);
             if (item.isPresent() && item.get().recacheUnclaimed()) {

@@ -6,7 +6,6 @@ import io.raftkv.core.command.Store;
 import io.raftkv.core.command.StoreMode;
 import io.raftkv.core.query.CacheGet;
 
-import java.util.List;
 
 /**
  * ms: one {@link Store}. The mode (M) picks set, add, replace, append or prepend; C compares the CAS (ignored by add,
@@ -86,7 +85,7 @@ final class MetaSetCommand {
      * back. The read comes after the write, so it sees it, or a later write of the key by someone else.
      */
     private Step readSizeBack(ClientRequest.MetaSet request, String cas) {
-        CacheGet query = new CacheGet(List.of(request.key().key()));
+        CacheGet query = CacheGet.of(request.key().key());
         return Step.read(() -> context.read(query).thenApply(result -> {
             int size = ServiceResults.onlyItem(result, "ms")
                     .map(item -> item.keyValue().value().length())

@@ -21,7 +21,7 @@ class BackpressureTest {
     private static MemcachedFrontEndConfig config() {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         return new MemcachedFrontEndConfig(base.host(), base.port(), base.limits(), base.connectionsMax(),
-                base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), PENDING_MAX,
+                base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), base.getReplyBytesMax(), PENDING_MAX,
                 base.accessTableKeysMax(), base.valueBytesInFlightMax());
     }
 

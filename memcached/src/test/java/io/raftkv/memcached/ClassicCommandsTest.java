@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The classic commands against the real state machine, through the same pipeline a socket gets. */
 class ClassicCommandsTest {
+    /** memcached's own words, which clients may look for. */
+    private static final String GET_OUT_OF_MEMORY = "SERVER_ERROR out of memory writing get response\r\n";
+
     private final TestClock clock = new TestClock();
     private final StateMachineKvService service = new StateMachineKvService(clock);
     private final TestConnection connection = new TestConnection(TestFrontEnd.setup(service, clock));
@@ -58,6 +61,40 @@ class ClassicCommandsTest {
         assertThat(call("get two missing one two\r\n")).isEqualTo(
                 "VALUE two 2 1\r\n2\r\nVALUE one 1 1\r\n1\r\nVALUE two 2 1\r\n2\r\nEND\r\n");
         assertThat(call("get nothing\r\n")).isEqualTo("END\r\n");
+    }
+
+    /** A hit costs its key and value: "k" and 990 bytes is 991, so two fit in 2,000 bytes and three do not. */
+    private static final String VALUE_OF_K = "v".repeat(990);
+    private static final String HIT_ON_K = "VALUE k 0 990\r\n" + VALUE_OF_K + "\r\n";
+
+    /** A connection whose get replies may carry 2,000 bytes of keys and values, after it stored k. */
+    private TestConnection replyLimitedConnectionHoldingK() {
+        MemcachedFrontEndConfig config = TestFrontEnd.config().withGetReplyBytesMax(2_000);
+        TestConnection limited = new TestConnection(TestFrontEnd.setup(config, service, clock));
+        limited.call("set k 0 0 990\r\n" + VALUE_OF_K + "\r\n");
+        return limited;
+    }
+
+    @Test
+    void aGetWhoseReplyWouldPassTheLimitIsAnOutOfMemoryErrorAsInMemcached() {
+        try (TestConnection limited = replyLimitedConnectionHoldingK()) {
+            assertThat(limited.call("get k k\r\n")).isEqualTo(HIT_ON_K + HIT_ON_K + "END\r\n");
+            assertThat(limited.call("get k k k\r\n")).isEqualTo(GET_OUT_OF_MEMORY);
+            assertThat(limited.call("gets missing k k k\r\n")).isEqualTo(GET_OUT_OF_MEMORY);
+            assertThat(limited.call("get k\r\n")).isEqualTo(HIT_ON_K + "END\r\n");
+        }
+    }
+
+    @Test
+    void aGatWhoseReplyWouldPassTheLimitIsAnOutOfMemoryErrorAsInMemcached() {
+        try (TestConnection limited = replyLimitedConnectionHoldingK()) {
+            limited.call("set other 0 10 1\r\no\r\n");
+
+            assertThat(limited.call("gat 100 k other k\r\n"))
+                    .isEqualTo(HIT_ON_K + "VALUE other 0 1\r\no\r\n" + HIT_ON_K + "END\r\n");
+            assertThat(limited.call("gat 100 k k k\r\n")).isEqualTo(GET_OUT_OF_MEMORY);
+            assertThat(limited.call("gats 100 k\r\n")).startsWith("VALUE k 0 990 ");
+        }
     }
 
     @Test

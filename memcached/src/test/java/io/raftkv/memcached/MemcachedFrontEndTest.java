@@ -32,7 +32,7 @@ class MemcachedFrontEndTest {
     private MemcachedFrontEnd start(int connectionsMax) throws IOException {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         frontEnd = MemcachedFrontEnd.start(new MemcachedFrontEndConfig(base.host(), 0, base.limits(),
-                connectionsMax, base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(),
+                connectionsMax, base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), base.getReplyBytesMax(),
                 base.pendingRequestsPerConnectionMax(), base.accessTableKeysMax(), base.valueBytesInFlightMax()), service, clock);
         return frontEnd;
     }

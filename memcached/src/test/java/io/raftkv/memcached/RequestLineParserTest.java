@@ -147,7 +147,7 @@ class RequestLineParserTest {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         RequestLineParser strict = new RequestLineParser(new MemcachedFrontEndConfig(base.host(), base.port(),
                 base.limits(), base.connectionsMax(), base.keyBytesMax(), base.lineBytesMax(), 2,
-                base.pendingRequestsPerConnectionMax(), base.accessTableKeysMax(), base.valueBytesInFlightMax()));
+                base.getReplyBytesMax(), base.pendingRequestsPerConnectionMax(), base.accessTableKeysMax(), base.valueBytesInFlightMax()));
 
         assertThat(strict.parse(TestConnection.bytes("get a b"))).isInstanceOf(LineOutcome.Complete.class);
         assertThat(strict.parse(TestConnection.bytes("get a b c")))

@@ -23,7 +23,7 @@ class ValueMemoryTest {
     private static MemcachedFrontEndConfig budgetConfig() {
         MemcachedFrontEndConfig base = TestFrontEnd.config();
         return new MemcachedFrontEndConfig(base.host(), base.port(), base.limits(), base.connectionsMax(),
-                base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), base.pendingRequestsPerConnectionMax(),
+                base.keyBytesMax(), base.lineBytesMax(), base.keysPerGetMax(), base.getReplyBytesMax(), base.pendingRequestsPerConnectionMax(),
                 base.accessTableKeysMax(), BUDGET_BYTES);
     }
 

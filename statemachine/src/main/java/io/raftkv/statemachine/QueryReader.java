@@ -63,16 +63,26 @@ final class QueryReader {
                 collector.count > collector.keyValues.size());
     }
 
-    /** One item per requested key, in order, duplicates included: the front end lines them up with its request. */
+    /**
+     * One item per requested key, in order, duplicates included: the front end lines them up with its request. The
+     * items stop before the key whose value would take the answer past its byte limit (the first key always counts),
+     * so a shorter list tells the front end that the rest did not fit.
+     */
     private static CacheItems cacheGet(ReadView view, long revision, Visibility visibility, CacheGet cacheGet) {
         // The codec refuses larger requests from the network; a front end that builds one itself is broken.
         Invariants.check(cacheGet.keys().size() <= Limits.CACHE_GET_KEYS_MAX, "cache get of %d keys, more than %d",
                 cacheGet.keys().size(), Limits.CACHE_GET_KEYS_MAX);
         List<Optional<CacheItem>> items = new ArrayList<>(cacheGet.keys().size());
+        long answerBytes = 0;
         for (Bytes key : cacheGet.keys()) {
-            items.add(DataTable.readLive(view, key, visibility)
+            Optional<CacheItem> item = DataTable.readLive(view, key, visibility)
                     .map(record -> new CacheItem(new KeyValue(key, record.value(), record.metadata()),
-                            record.marks())));
+                            record.marks()));
+            answerBytes += item.map(present -> (long) key.length() + present.keyValue().value().length()).orElse(0L);
+            if (answerBytes > cacheGet.answerBytesMax() && !items.isEmpty()) {
+                break;
+            }
+            items.add(item);
         }
         return new CacheItems(revision, items);
     }

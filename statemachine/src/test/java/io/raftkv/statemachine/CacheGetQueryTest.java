@@ -67,10 +67,41 @@ class CacheGetQueryTest extends EngineTest {
     @EnumSource(EngineKind.class)
     void moreKeysThanTheLimitAreABrokenFrontEnd(EngineKind kind) {
         MachineDriver driver = driver(kind);
-        CacheGet atTheLimit = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX, Bytes.utf8("k")));
-        CacheGet overTheLimit = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX + 1, Bytes.utf8("k")));
+        CacheGet atTheLimit = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX, Bytes.utf8("k")),
+                Limits.CACHE_GET_BYTES_MAX);
+        CacheGet overTheLimit = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX + 1, Bytes.utf8("k")),
+                Limits.CACHE_GET_BYTES_MAX);
 
         assertThat(((CacheItems) driver.machine().query(atTheLimit)).items()).hasSize(Limits.CACHE_GET_KEYS_MAX);
         assertThatThrownBy(() -> driver.machine().query(overTheLimit)).isInstanceOf(InvariantViolation.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theAnswerStopsBeforeTheKeyThatWouldPassItsByteLimit(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        driver.apply(1_000, put("k", "v".repeat(99)));
+        // Each hit counts its key and value: 1 + 99 = 100 bytes; misses count nothing.
+        CacheGet query = new CacheGet(List.of(bytes("k"), bytes("missing"), bytes("k"), bytes("k")), 250);
+
+        CacheItems items = (CacheItems) driver.machine().query(query);
+
+        assertThat(items.items()).hasSize(3);
+        assertThat(items.items().get(1)).isEmpty();
+        assertThat(items.items().get(2)).isPresent();
+        CacheGet exactlyTheLimit = new CacheGet(List.of(bytes("k"), bytes("k")), 200);
+        assertThat(((CacheItems) driver.machine().query(exactlyTheLimit)).items()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theFirstKeyIsAnsweredHoweverLargeItsValue(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        driver.apply(1_000, put("k", "v".repeat(1_000)));
+
+        CacheItems items = (CacheItems) driver.machine().query(new CacheGet(List.of(bytes("k"), bytes("k")), 10));
+
+        assertThat(items.items()).hasSize(1);
+        assertThat(items.items().getFirst().orElseThrow().keyValue().value().length()).isEqualTo(1_000);
     }
 }

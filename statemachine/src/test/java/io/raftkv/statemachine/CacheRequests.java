@@ -87,6 +87,6 @@ final class CacheRequests {
     }
 
     static CacheGet cacheGet(String... keys) {
-        return new CacheGet(List.of(keys).stream().map(Requests::bytes).toList());
+        return new CacheGet(List.of(keys).stream().map(Requests::bytes).toList(), Limits.CACHE_GET_BYTES_MAX);
     }
 }

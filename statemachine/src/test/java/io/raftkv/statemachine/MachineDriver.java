@@ -50,7 +50,7 @@ final class MachineDriver {
 
     /** The key as a cache get sees it: value, metadata and marks, or empty when it is missing. */
     Optional<QueryResult.CacheItem> cacheItem(String key) {
-        QueryResult result = machine.query(new CacheGet(List.of(Bytes.utf8(key))));
+        QueryResult result = machine.query(CacheGet.of(Bytes.utf8(key)));
         return ((QueryResult.CacheItems) result).items().getFirst();
     }
 

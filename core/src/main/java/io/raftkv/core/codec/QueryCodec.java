@@ -52,6 +52,7 @@ public final class QueryCodec {
             case CacheGet cacheGet -> {
                 writer.writeByte(TAG_CACHE_GET).writeInt(cacheGet.keys().size());
                 cacheGet.keys().forEach(writer::writeBytes);
+                writer.writeInt(cacheGet.answerBytesMax());
             }
         }
         return writer.toByteArray();
@@ -144,7 +145,12 @@ public final class QueryCodec {
         for (int index = 0; index < count; index++) {
             keys.add(reader.readBytes());
         }
-        return new CacheGet(keys);
+        int answerBytesMax = reader.readInt();
+        if (answerBytesMax < 1 || answerBytesMax > Limits.CACHE_GET_BYTES_MAX) {
+            throw new CodecException("cache get answer limit of " + answerBytesMax + " bytes, not 1.."
+                    + Limits.CACHE_GET_BYTES_MAX);
+        }
+        return new CacheGet(keys, answerBytesMax);
     }
 
     private static void writeCacheItem(BinaryWriter writer, Optional<CacheItem> item) {

@@ -36,6 +36,7 @@ public sealed interface QueryResult {
 
     /**
      * The answer to {@link CacheGet}: one entry per requested key, in request order, empty where the key is missing.
+     * Fewer entries than keys mean the rest would have taken the answer past {@link CacheGet#answerBytesMax()}.
      */
     record CacheItems(long revision, List<Optional<CacheItem>> items) implements QueryResult {
         public CacheItems {

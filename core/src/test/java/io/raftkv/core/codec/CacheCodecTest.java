@@ -72,7 +72,7 @@ class CacheCodecTest {
 
     @Test
     void cacheGetAndItemsSurviveEncodingWithDuplicatesAndMisses() {
-        CacheGet query = new CacheGet(List.of(Bytes.utf8("k"), Bytes.utf8("missing"), Bytes.utf8("k")));
+        CacheGet query = new CacheGet(List.of(Bytes.utf8("k"), Bytes.utf8("missing"), Bytes.utf8("k")), 4096);
         CacheItem item = new CacheItem(KEY_VALUE, new CacheMarks(true, true));
         CacheItems result = new CacheItems(12, List.of(Optional.of(item), Optional.empty(), Optional.of(item)));
 
@@ -82,7 +82,8 @@ class CacheCodecTest {
 
     @Test
     void cacheGetOverTheKeyLimitIsRefusedByTheDecoder() {
-        CacheGet tooMany = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX + 1, Bytes.utf8("k")));
+        CacheGet tooMany = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX + 1, Bytes.utf8("k")),
+                Limits.CACHE_GET_BYTES_MAX);
 
         assertThatThrownBy(() -> QueryCodec.decodeQuery(QueryCodec.encode(tooMany)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("more than");
