@@ -23,62 +23,10 @@ for tool in wrk etcd; do
   command -v "$tool" > /dev/null || { echo "compare-with-etcd: needs $tool (apt-get install wrk etcd-server)" >&2; exit 2; }
 done
 
+# shellcheck source=bench/clusters.sh
+source "$REPO_DIR/bench/clusters.sh"
 WORK_DIR=$(mktemp -d /tmp/raftkv-compare.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
-  rm -rf "$WORK_DIR"
-}
-trap cleanup EXIT
-
-start_etcd() {
-  local cluster="e1=http://127.0.0.1:23801,e2=http://127.0.0.1:23802,e3=http://127.0.0.1:23803"
-  for number in 1 2 3; do
-    etcd --name "e$number" --data-dir "$WORK_DIR/etcd-$number" \
-      --listen-client-urls "http://127.0.0.1:2379$number" --advertise-client-urls "http://127.0.0.1:2379$number" \
-      --listen-peer-urls "http://127.0.0.1:2380$number" --initial-advertise-peer-urls "http://127.0.0.1:2380$number" \
-      --initial-cluster "$cluster" --initial-cluster-state new --logger zap --log-level error \
-      > "$WORK_DIR/etcd-$number.log" 2>&1 &
-    PIDS+=($!)
-  done
-}
-
-etcd_leader_url() {
-  local number status
-  for number in 1 2 3; do
-    status=$(curl -s -X POST "http://127.0.0.1:2379$number/v3/maintenance/status" -d '{}' || true)
-    if [[ "$status" =~ \"leader\":\"([0-9]+)\" ]] && [[ "$status" == *"\"member_id\":\"${BASH_REMATCH[1]}\""* ]]; then
-      echo "http://127.0.0.1:2379$number"
-      return
-    fi
-  done
-  return 1
-}
-
-start_raftkv() {
-  "$REPO_DIR/raftkv" dev --data-dir "$WORK_DIR/raftkv" --base-port 18081 > "$WORK_DIR/raftkv-dev.log" 2>&1 &
-  PIDS+=($!)
-}
-
-raftkv_leader_url() {
-  local number role
-  for number in 1 2 3; do
-    role=$(curl -s "http://127.0.0.1:1808$number/v1/cluster/self" | sed -n 's/.*"role":"\([A-Z]*\)".*/\1/p')
-    if [[ "$role" == "LEADER" ]]; then echo "http://127.0.0.1:1808$number"; return; fi
-  done
-  return 1
-}
-
-await() {
-  local description=$1 command=$2 seconds
-  for seconds in $(seq 1 120); do
-    if result=$($command 2> /dev/null); then echo "$result"; return; fi
-    sleep 1
-  done
-  echo "compare-with-etcd: $description did not come up; logs in $WORK_DIR" >&2
-  exit 3
-}
+trap 'stop_all; rm -rf "$WORK_DIR"' EXIT
 
 # Runs one wrk pass and prints "rps p50 p99" or fails on any error.
 measure() {
@@ -94,10 +42,10 @@ measure() {
 }
 
 echo "starting etcd and raftkv (3 nodes each, loopback; work dir $WORK_DIR)..." >&2
-start_etcd
-start_raftkv
-ETCD_URL=$(await "etcd" etcd_leader_url)
-RAFTKV_URL=$(await "raftkv" raftkv_leader_url)
+start_cluster etcd "$WORK_DIR"
+start_cluster raftkv "$WORK_DIR"
+ETCD_URL=$(etcd_leader_url)
+RAFTKV_URL=$(raftkv_leader_url)
 echo "leaders: raftkv $RAFTKV_URL, etcd $ETCD_URL" >&2
 
 echo "warming up both for $WARMUP of writes, then every operation once (this also preloads the keys)..." >&2
