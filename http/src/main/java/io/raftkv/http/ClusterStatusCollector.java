@@ -3,8 +3,8 @@ package io.raftkv.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

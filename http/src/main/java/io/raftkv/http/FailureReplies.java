@@ -1,6 +1,6 @@
 package io.raftkv.http;
 
-import io.raftkv.server.ServiceException;
+import io.raftkv.api.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.raftkv.server.KvService;
+import io.raftkv.api.KvService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.raftkv.http;
 
+import io.raftkv.api.KvService;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.command.Append;
@@ -8,7 +9,6 @@ import io.raftkv.core.command.Delete;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.query.Get;
-import io.raftkv.server.KvService;
 
 import java.time.Clock;
 import java.util.Set;

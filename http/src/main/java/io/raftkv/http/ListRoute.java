@@ -1,9 +1,9 @@
 package io.raftkv.http;
 
+import io.raftkv.api.KvService;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.query.Range;
-import io.raftkv.server.KvService;
 
 import java.time.Clock;
 import java.util.Optional;

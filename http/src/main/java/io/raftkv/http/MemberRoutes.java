@@ -3,9 +3,9 @@ package io.raftkv.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.raftkv.api.ClusterMember;
+import io.raftkv.api.KvService;
 import io.raftkv.core.Invariants;
-import io.raftkv.server.ClusterMember;
-import io.raftkv.server.KvService;
 
 import java.io.IOException;
 import java.util.Iterator;

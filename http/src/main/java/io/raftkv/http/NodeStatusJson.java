@@ -1,7 +1,7 @@
 package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.raftkv.server.NodeStatus;
+import io.raftkv.api.NodeStatus;
 
 /** The JSON of {@code GET /v1/cluster/self}, which other nodes read back when they build {@code /v1/cluster}. */
 final class NodeStatusJson {

@@ -1,8 +1,8 @@
 package io.raftkv.http;
 
+import io.raftkv.api.KvService;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.Limits;
-import io.raftkv.server.KvService;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.raftkv.http;
 
-import io.raftkv.server.KvService;
+import io.raftkv.api.KvService;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
-import io.raftkv.server.ServiceException;
+import io.raftkv.api.ServiceException;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,14 +1,14 @@
 package io.raftkv.http;
 
-import java.io.OutputStream;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
+import java.io.OutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package io.raftkv.http;
 
-import java.io.OutputStream;
-import java.io.IOException;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
+import java.io.IOException;
+import java.io.OutputStream;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

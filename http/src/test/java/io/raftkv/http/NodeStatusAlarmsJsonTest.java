@@ -1,8 +1,8 @@
 package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.api.NodeStatus;
 import io.raftkv.core.NoSpaceAlarm;
-import io.raftkv.server.NodeStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

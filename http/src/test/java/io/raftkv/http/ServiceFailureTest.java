@@ -1,6 +1,6 @@
 package io.raftkv.http;
 
-import io.raftkv.server.ServiceException;
+import io.raftkv.api.ServiceException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

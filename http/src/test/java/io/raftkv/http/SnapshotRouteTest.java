@@ -1,13 +1,13 @@
 package io.raftkv.http;
 
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
-import io.raftkv.server.ServiceException;
 import io.raftkv.storage.Keyspace;
 import io.raftkv.storage.SnapshotFormat;
 import io.raftkv.storage.SnapshotSummary;

@@ -1,18 +1,18 @@
 package io.raftkv.http;
 
-import java.io.OutputStream;
-import java.io.IOException;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
-import io.raftkv.server.ServiceException;
 import io.raftkv.statemachine.KvStateMachine;
 import io.raftkv.storage.memory.MemoryStorage;
+import java.io.IOException;
+import java.io.OutputStream;
 
 import java.util.List;
 import java.util.Optional;

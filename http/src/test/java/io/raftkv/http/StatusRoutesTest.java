@@ -1,10 +1,10 @@
 package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
-import io.raftkv.server.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.raftkv.api.KvService;
 import io.raftkv.core.Limits;
-import io.raftkv.server.KvService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

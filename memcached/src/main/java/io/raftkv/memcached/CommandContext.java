@@ -1,12 +1,12 @@
 package io.raftkv.memcached;
 
+import io.raftkv.api.KvService;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Command;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
 
 import java.util.concurrent.CompletableFuture;
 

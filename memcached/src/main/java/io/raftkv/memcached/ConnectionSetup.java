@@ -1,8 +1,8 @@
 package io.raftkv.memcached;
 
 import io.netty.channel.Channel;
+import io.raftkv.api.KvService;
 import io.raftkv.core.Limits;
-import io.raftkv.server.KvService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

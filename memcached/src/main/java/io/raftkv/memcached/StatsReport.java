@@ -1,6 +1,6 @@
 package io.raftkv.memcached;
 
-import io.raftkv.server.NodeStatus;
+import io.raftkv.api.NodeStatus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.raftkv.memcached;
 
-import java.io.OutputStream;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
-import io.raftkv.server.KvService;
-import io.raftkv.server.NodeStatus;
-import io.raftkv.server.ServiceException;
+import java.io.OutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

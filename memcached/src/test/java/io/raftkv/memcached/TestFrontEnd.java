@@ -1,7 +1,7 @@
 package io.raftkv.memcached;
 
+import io.raftkv.api.KvService;
 import io.raftkv.core.Limits;
-import io.raftkv.server.KvService;
 
 /** A front end's shared setup over a test service, with a small value limit so limit tests stay small. */
 final class TestFrontEnd {

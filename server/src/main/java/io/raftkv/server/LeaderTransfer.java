@@ -1,5 +1,7 @@
 package io.raftkv.server;
 
+import io.raftkv.api.NodeStatus;
+import io.raftkv.api.ServiceException;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;

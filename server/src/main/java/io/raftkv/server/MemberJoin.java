@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ClusterMember;
+import io.raftkv.api.ServiceException;
 import io.raftkv.server.ratis.RatisSettings;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;

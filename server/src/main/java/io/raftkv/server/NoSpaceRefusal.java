@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.NoSpaceAlarm;
 
 import java.util.List;

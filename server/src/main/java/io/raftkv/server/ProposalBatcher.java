@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.codec.CommandCodec;
 import io.raftkv.core.codec.ResultCodec;

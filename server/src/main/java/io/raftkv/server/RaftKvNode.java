@@ -1,5 +1,9 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ClusterMember;
+import io.raftkv.api.KvService;
+import io.raftkv.api.NodeStatus;
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.codec.QueryCodec;
 import io.raftkv.core.command.Announce;

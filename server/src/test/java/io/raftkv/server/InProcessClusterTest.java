@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;

@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.Limits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

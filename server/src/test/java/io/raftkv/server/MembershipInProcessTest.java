@@ -1,5 +1,7 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ClusterMember;
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.NoSpaceAlarm;

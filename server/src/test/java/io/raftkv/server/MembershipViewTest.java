@@ -1,5 +1,7 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ClusterMember;
+import io.raftkv.api.ServiceException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

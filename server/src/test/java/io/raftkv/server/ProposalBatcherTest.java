@@ -1,5 +1,6 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.codec.CommandCodec;

@@ -16,7 +16,7 @@ public record NodeView(String nodeId, String role, Optional<String> leaderId, lo
         return "LEADER".equalsIgnoreCase(role);
     }
 
-    /** Parses the JSON of {@code /v1/cluster/self}, a serialized {@code io.raftkv.server.NodeStatus}. */
+    /** Parses the JSON of {@code /v1/cluster/self}, a serialized {@code io.raftkv.api.NodeStatus}. */
     static NodeView fromJson(JsonNode json) {
         return new NodeView(
                 firstText(json, "nodeId", "id")

@@ -1,4 +1,4 @@
-package io.raftkv.server;
+package io.raftkv.api;
 
 import java.util.Optional;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package io.raftkv.server;
+package io.raftkv.api;
 
 /** The cluster could not answer a request. Front ends map {@link Kind} to their protocol's error. */
 public final class ServiceException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.raftkv.server;
+package io.raftkv.api;
 
 import io.raftkv.core.NoSpaceAlarm;
 
@@ -9,7 +9,8 @@ import java.util.Optional;
  * One node's view of the cluster.
  *
  * @param nodeId       this node's id
- * @param clusterId    the cluster this node belongs to (a UUID, also its Raft group id; see {@link ClusterIdentity})
+ * @param clusterId    the cluster this node belongs to (a UUID, also its Raft group id; see the server's
+ *                     {@code ClusterIdentity})
  * @param role         LEADER, FOLLOWER, CANDIDATE, LISTENER or UNKNOWN (not started)
  * @param leaderId     the leader this node knows of
  * @param term         the current Raft term

@@ -1,4 +1,4 @@
-package io.raftkv.server;
+package io.raftkv.api;
 
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Request;
