@@ -457,13 +457,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     private Map<String, String> memberHttpAddresses() {
-        return switch (stateMachine.machine().query(new MemberAddresses())) {
-            case QueryResult.Addresses addresses -> addresses.httpAddressByNode();
-            case QueryResult.Found ignored -> Map.of();
-            case QueryResult.Missing ignored -> Map.of();
-            case QueryResult.RangeResult ignored -> Map.of();
-            case QueryResult.CacheItems ignored -> Map.of();
-        };
+        return stateMachine.machine().query(new MemberAddresses()).httpAddressByNode();
     }
 
     @Override

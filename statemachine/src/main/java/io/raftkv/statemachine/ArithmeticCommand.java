@@ -4,7 +4,7 @@ import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Arithmetic;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.ArithmeticResult;
 import io.raftkv.core.command.Result.Counted;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.RejectReason;
@@ -23,7 +23,7 @@ final class ArithmeticCommand {
     private ArithmeticCommand() {
     }
 
-    static Result apply(EntryContext context, Arithmetic arithmetic) {
+    static ArithmeticResult apply(EntryContext context, Arithmetic arithmetic) {
         KeySlot slot = KeySlot.read(context, arithmetic.key());
         if (!slot.isLive()) {
             return vivify(context, slot, arithmetic);
@@ -45,7 +45,7 @@ final class ArithmeticCommand {
     }
 
     /** A miss creates the key holding the initial value, untouched by the delta, when the command asks to. */
-    private static Result vivify(EntryContext context, KeySlot slot, Arithmetic arithmetic) {
+    private static ArithmeticResult vivify(EntryContext context, KeySlot slot, Arithmetic arithmetic) {
         if (arithmetic.vivifyTtlMillis() == TtlMillis.NOT_GIVEN) {
             return new NotFound();
         }

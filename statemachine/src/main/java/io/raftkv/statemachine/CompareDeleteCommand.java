@@ -3,7 +3,7 @@ package io.raftkv.statemachine;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.CacheMarks;
 import io.raftkv.core.command.CompareDelete;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.CompareDeleteResult;
 import io.raftkv.core.command.Result.Deleted;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.Written;
@@ -17,7 +17,7 @@ final class CompareDeleteCommand {
     private CompareDeleteCommand() {
     }
 
-    static Result apply(EntryContext context, CompareDelete delete) {
+    static CompareDeleteResult apply(EntryContext context, CompareDelete delete) {
         KeySlot slot = KeySlot.read(context, delete.key());
         if (!slot.isLive()) {
             return new NotFound();

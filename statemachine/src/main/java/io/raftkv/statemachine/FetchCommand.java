@@ -6,7 +6,7 @@ import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Fetch;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.FetchResult;
 import io.raftkv.core.command.Result.Fetched;
 import io.raftkv.core.command.Result.NotFound;
 
@@ -21,7 +21,7 @@ final class FetchCommand {
     private FetchCommand() {
     }
 
-    static Result apply(EntryContext context, Fetch fetch) {
+    static FetchResult apply(EntryContext context, Fetch fetch) {
         KeySlot slot = KeySlot.read(context, fetch.key());
         if (slot.isLive()) {
             return hit(context, slot, fetch);
@@ -34,7 +34,7 @@ final class FetchCommand {
         return new Fetched(new KeyValue(fetch.key(), Bytes.EMPTY, metadata), VIVIFIED, true);
     }
 
-    private static Result hit(EntryContext context, KeySlot slot, Fetch fetch) {
+    private static FetchResult hit(EntryContext context, KeySlot slot, Fetch fetch) {
         StoredRecord old = slot.liveRecord();
         long expiresAtMillis = context.expiryFor(fetch.touchTtlMillis(), old.metadata().expiresAtMillis());
         boolean won = !old.marks().recacheClaimed()

@@ -4,9 +4,11 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.CacheMarks;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.command.Append;
+import io.raftkv.core.command.AppendResult;
 import io.raftkv.core.command.Delete;
+import io.raftkv.core.command.DeleteResult;
 import io.raftkv.core.command.Put;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result.Deleted;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.RejectReason;
@@ -23,7 +25,7 @@ final class KeyCommands {
     private KeyCommands() {
     }
 
-    static Result put(EntryContext context, Put put) {
+    static PutResult put(EntryContext context, Put put) {
         KeySlot slot = KeySlot.read(context, put.key());
         if (put.isConditional() && !compareSucceeds(put.ifModRevision(), slot)) {
             return slot.mismatch();
@@ -32,7 +34,7 @@ final class KeyCommands {
                 CacheMarks.NONE));
     }
 
-    static Result append(EntryContext context, Append append) {
+    static AppendResult append(EntryContext context, Append append) {
         KeySlot slot = KeySlot.read(context, append.key());
         if (!slot.isLive()) {
             return new NotFound();
@@ -49,7 +51,7 @@ final class KeyCommands {
         return new Written(metadata);
     }
 
-    static Result delete(EntryContext context, Delete delete) {
+    static DeleteResult delete(EntryContext context, Delete delete) {
         KeySlot slot = KeySlot.read(context, delete.key());
         if (!slot.isLive()) {
             return new NotFound();

@@ -115,7 +115,7 @@ public final class KvStateMachine {
     }
 
     /** Reads committed state through one {@code storage.openView()}. */
-    public QueryResult query(Query query) {
+    public <R extends QueryResult> R query(Query<R> query) {
         return QueryReader.query(storage, query);
     }
 
@@ -172,13 +172,14 @@ public final class KvStateMachine {
     }
 
     private Result applyRequest(EntryContext context, Request request) {
-        Command command = request.command();
+        Command<?> command = request.command();
         return request.session()
-                .map(session -> ExactlyOnce.apply(context, session, () -> applyCommand(context, command)))
+                .map(session -> ExactlyOnce.apply(context, session, command, () -> applyCommand(context, command)))
                 .orElseGet(() -> applyCommand(context, command));
     }
 
-    private Result applyCommand(EntryContext context, Command command) {
+    /** A result of the command's own result type: each command class answers with its type, or a rejection. */
+    private Result applyCommand(EntryContext context, Command<?> command) {
         Optional<Rejected> rejection = RequestValidator.validate(command);
         if (rejection.isPresent()) {
             return rejection.get();

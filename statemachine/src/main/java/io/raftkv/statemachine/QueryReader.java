@@ -4,8 +4,10 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.Limits;
+import io.raftkv.core.ResultTypes;
 import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.Get;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.MemberAddresses;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -34,22 +36,23 @@ final class QueryReader {
     private QueryReader() {
     }
 
-    static QueryResult query(StorageEngine storage, Query query) {
+    static <R extends QueryResult> R query(StorageEngine storage, Query<R> query) {
         try (ConsistentView view = storage.openView()) {
             AppliedPosition position = AppliedPosition.load(view);
             Visibility visibility = Visibility.of(position, FlushState.load(view));
-            return switch (query) {
+            QueryResult result = switch (query) {
                 case Get get -> get(view, position.revision(), visibility, get);
                 case Range range -> range(view, position.revision(), visibility, range);
                 case MemberAddresses ignored -> new Addresses(position.revision(), MemberDirectory.read(view));
                 case CacheGet cacheGet -> cacheGet(view, position.revision(), visibility, cacheGet);
             };
+            return ResultTypes.narrow(query, result);
         }
     }
 
-    private static QueryResult get(ReadView view, long revision, Visibility visibility, Get get) {
+    private static GetResult get(ReadView view, long revision, Visibility visibility, Get get) {
         return DataTable.readLive(view, get.key(), visibility)
-                .<QueryResult>map(record -> new Found(revision, new KeyValue(get.key(), record.value(),
+                .<GetResult>map(record -> new Found(revision, new KeyValue(get.key(), record.value(),
                         record.metadata())))
                 .orElseGet(() -> new Missing(revision));
     }

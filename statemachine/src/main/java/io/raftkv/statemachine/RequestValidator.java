@@ -43,11 +43,11 @@ final class RequestValidator {
     private RequestValidator() {
     }
 
-    static Optional<Rejected> validate(Command command) {
+    static Optional<Rejected> validate(Command<?> command) {
         return problem(command).map(message -> new Rejected(RejectReason.INVALID_REQUEST, message));
     }
 
-    private static Optional<String> problem(Command command) {
+    private static Optional<String> problem(Command<?> command) {
         return switch (command) {
             case Put put -> firstOf(List.of(keyProblem(put.key()), valueProblem(put.value()),
                     ttlProblem(put.ttlMillis()),

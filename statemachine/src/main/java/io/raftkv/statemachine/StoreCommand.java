@@ -3,12 +3,12 @@ package io.raftkv.statemachine;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.CacheMarks;
 import io.raftkv.core.TtlMillis;
-import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Result.NotFound;
 import io.raftkv.core.command.Result.Rejected;
 import io.raftkv.core.command.Result.Written;
 import io.raftkv.core.command.Store;
 import io.raftkv.core.command.StoreMode;
+import io.raftkv.core.command.StoreResult;
 
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ final class StoreCommand {
     private StoreCommand() {
     }
 
-    static Result apply(EntryContext context, Store store) {
+    static StoreResult apply(EntryContext context, Store store) {
         KeySlot slot = KeySlot.read(context, store.key());
         Optional<CacheMarks> marks = compare(slot, store);
         if (marks.isEmpty()) {
@@ -51,13 +51,13 @@ final class StoreCommand {
         return store.invalidateIfOlder() && older ? Optional.of(STALE_UNCLAIMED) : Optional.empty();
     }
 
-    private static Result write(EntryContext context, KeySlot slot, Store store, CacheMarks marks) {
+    private static StoreResult write(EntryContext context, KeySlot slot, Store store, CacheMarks marks) {
         return new Written(slot.change(context, store.flags(), context.expiryFor(store.ttlMillis()), store.value(),
                 marks));
     }
 
     /** Append or prepend to a live key: its flags and expiry stay. */
-    private static Result extend(EntryContext context, KeySlot slot, Store store, CacheMarks marks) {
+    private static StoreResult extend(EntryContext context, KeySlot slot, Store store, CacheMarks marks) {
         StoredRecord old = slot.liveRecord();
         Optional<Rejected> tooLarge = KeyCommands.lengthProblem(old.value(), store.value(), store.valueBytesMax());
         if (tooLarge.isPresent()) {
@@ -70,7 +70,7 @@ final class StoreCommand {
     }
 
     /** Append or prepend on a miss: creates the key from the command's value when it asks to. */
-    private static Result vivify(EntryContext context, KeySlot slot, Store store) {
+    private static StoreResult vivify(EntryContext context, KeySlot slot, Store store) {
         if (store.vivifyTtlMillis() == TtlMillis.NOT_GIVEN) {
             return new NotFound();
         }

@@ -34,7 +34,7 @@ class CacheGetQueryTest extends EngineTest {
         driver.apply(1_000, put("b", "2"));
         driver.apply(1_000, invalidate("b"));
 
-        CacheItems items = (CacheItems) driver.machine().query(cacheGet("b", "missing", "a", "b"));
+        CacheItems items = driver.machine().query(cacheGet("b", "missing", "a", "b"));
 
         CacheItem a = new CacheItem(new KeyValue(bytes("a"), bytes("1"), new KeyMetadata(0, 1, 1, 1, 0)),
                 CacheMarks.NONE);
@@ -72,7 +72,7 @@ class CacheGetQueryTest extends EngineTest {
         CacheGet overTheLimit = new CacheGet(Collections.nCopies(Limits.CACHE_GET_KEYS_MAX + 1, Bytes.utf8("k")),
                 Limits.CACHE_GET_BYTES_MAX);
 
-        assertThat(((CacheItems) driver.machine().query(atTheLimit)).items()).hasSize(Limits.CACHE_GET_KEYS_MAX);
+        assertThat(driver.machine().query(atTheLimit).items()).hasSize(Limits.CACHE_GET_KEYS_MAX);
         assertThatThrownBy(() -> driver.machine().query(overTheLimit)).isInstanceOf(InvariantViolation.class);
     }
 
@@ -84,13 +84,13 @@ class CacheGetQueryTest extends EngineTest {
         // Each hit counts its key and value: 1 + 99 = 100 bytes; misses count nothing.
         CacheGet query = new CacheGet(List.of(bytes("k"), bytes("missing"), bytes("k"), bytes("k")), 250);
 
-        CacheItems items = (CacheItems) driver.machine().query(query);
+        CacheItems items = driver.machine().query(query);
 
         assertThat(items.items()).hasSize(3);
         assertThat(items.items().get(1)).isEmpty();
         assertThat(items.items().get(2)).isPresent();
         CacheGet exactlyTheLimit = new CacheGet(List.of(bytes("k"), bytes("k")), 200);
-        assertThat(((CacheItems) driver.machine().query(exactlyTheLimit)).items()).hasSize(2);
+        assertThat(driver.machine().query(exactlyTheLimit).items()).hasSize(2);
     }
 
     @ParameterizedTest
@@ -99,7 +99,7 @@ class CacheGetQueryTest extends EngineTest {
         MachineDriver driver = driver(kind);
         driver.apply(1_000, put("k", "v".repeat(1_000)));
 
-        CacheItems items = (CacheItems) driver.machine().query(new CacheGet(List.of(bytes("k"), bytes("k")), 10));
+        CacheItems items = driver.machine().query(new CacheGet(List.of(bytes("k"), bytes("k")), 10));
 
         assertThat(items.items()).hasSize(1);
         assertThat(items.items().getFirst().orElseThrow().keyValue().value().length()).isEqualTo(1_000);

@@ -41,7 +41,7 @@ class CacheValidationTest extends EngineTest {
         Bytes a = bytes("a");
         Bytes tooLongKey = Bytes.wrap(new byte[Limits.KEY_BYTES_MAX + 1]);
         Bytes tooLongValue = Bytes.wrap(new byte[RequestValidator.VALUE_BYTES_HARD_MAX + 1]);
-        List<Command> invalid = List.of(
+        List<Command<?>> invalid = List.of(
                 new Store(Bytes.EMPTY, a, 0, 0, StoreMode.SET, -1, false, NOT_GIVEN, VALUE_MAX),
                 new Store(tooLongKey, a, 0, 0, StoreMode.SET, -1, false, NOT_GIVEN, VALUE_MAX),
                 new Store(a, tooLongValue, 0, 0, StoreMode.SET, -1, false, NOT_GIVEN, VALUE_MAX),

@@ -343,14 +343,14 @@ class FlushTest extends EngineTest {
         driver.apply(1_000, new Arithmetic(bytes("b"), Arithmetic.Direction.INCREMENT, 1, Store.NO_COMPARE,
                 TtlMillis.NEVER, 7, TtlMillis.NOT_GIVEN));
 
-        CacheItems items = (CacheItems) driver.machine().query(cacheGet("a", "b"));
+        CacheItems items = driver.machine().query(cacheGet("a", "b"));
 
         assertThat(items.items().get(0)).isEmpty();
         assertThat(items.items().get(1)).hasValueSatisfying(item -> assertThat(item.keyValue())
                 .isEqualTo(new KeyValue(bytes("b"), bytes("7"), new KeyMetadata(0, 1, 3, 3, 0))));
     }
 
-    private static LogEntry entry(long leaderTimeMillis, Command command) {
+    private static LogEntry entry(long leaderTimeMillis, Command<?> command) {
         return new LogEntry(leaderTimeMillis, List.of(Request.of(command)));
     }
 }

@@ -227,7 +227,7 @@ class KeyCommandsTest extends EngineTest {
         List<StoreContents.Entry> before = StoreContents.withoutPosition(driver.machine().storage());
         Bytes tooLongKey = Bytes.wrap(new byte[Limits.KEY_BYTES_MAX + 1]);
         Bytes tooLongValue = Bytes.wrap(new byte[RequestValidator.VALUE_BYTES_HARD_MAX + 1]);
-        List<Command> invalid = List.of(
+        List<Command<?>> invalid = List.of(
                 new Put(Bytes.EMPTY, bytes("x"), 0, 0, Put.UNCONDITIONAL),
                 new Put(tooLongKey, bytes("x"), 0, 0, Put.UNCONDITIONAL),
                 new Put(bytes("a"), tooLongValue, 0, 0, Put.UNCONDITIONAL),

@@ -7,6 +7,7 @@ import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.Get;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 import io.raftkv.storage.StorageEngine;
 
@@ -36,22 +37,21 @@ final class MachineDriver {
     }
 
     /** Applies one command, without a session, in an entry of its own. */
-    Result apply(long leaderTimeMillis, Command command) {
+    Result apply(long leaderTimeMillis, Command<?> command) {
         return apply(leaderTimeMillis, Request.of(command)).getFirst();
     }
 
-    Result apply(Command command) {
+    Result apply(Command<?> command) {
         return apply(machine.clusterTimeMillis(), command);
     }
 
-    QueryResult get(String key) {
+    GetResult get(String key) {
         return machine.query(new Get(Bytes.utf8(key)));
     }
 
     /** The key as a cache get sees it: value, metadata and marks, or empty when it is missing. */
     Optional<QueryResult.CacheItem> cacheItem(String key) {
-        QueryResult result = machine.query(CacheGet.of(Bytes.utf8(key)));
-        return ((QueryResult.CacheItems) result).items().getFirst();
+        return machine.query(CacheGet.of(Bytes.utf8(key))).items().getFirst();
     }
 
     byte[] snapshot() {

@@ -154,7 +154,7 @@ class PositionTest extends EngineTest {
         assertThat(driver.machine().appliedIndex()).isEqualTo(1);
     }
 
-    private static LogEntry entry(long leaderTimeMillis, Command... commands) {
+    private static LogEntry entry(long leaderTimeMillis, Command<?>... commands) {
         return new LogEntry(leaderTimeMillis, List.of(commands).stream().map(Request::of).toList());
     }
 

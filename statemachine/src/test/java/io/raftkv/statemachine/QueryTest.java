@@ -159,6 +159,6 @@ class QueryTest extends EngineTest {
     }
 
     private static RangeResult range(MachineDriver driver, Range range) {
-        return (RangeResult) driver.machine().query(range);
+        return driver.machine().query(range);
     }
 }

@@ -80,7 +80,7 @@ final class RandomHistory {
         return Optional.of(new ClientSession(Bytes.utf8("client-" + client), sequence, completedBelow));
     }
 
-    private Command nextCommand() {
+    private Command<?> nextCommand() {
         return switch (random.nextInt(20)) {
             case 0, 1, 2 -> new Put(key(), value(), random.nextInt(), ttlMillis(), Put.UNCONDITIONAL);
             case 3 -> new Put(key(), value(), 0, ttlMillis(), random.nextInt(8) - 1);

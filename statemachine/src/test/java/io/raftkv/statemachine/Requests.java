@@ -54,7 +54,7 @@ final class Requests {
         return new Sweep(List.of(), List.of(clientIds).stream().map(Requests::bytes).toList());
     }
 
-    static Request withSession(String clientId, long sequence, long completedBelow, Command command) {
+    static Request withSession(String clientId, long sequence, long completedBelow, Command<?> command) {
         return new Request(Optional.of(new ClientSession(bytes(clientId), sequence, completedBelow)), command);
     }
 }

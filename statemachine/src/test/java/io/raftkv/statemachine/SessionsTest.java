@@ -5,6 +5,8 @@ import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Result.RejectReason;
+import io.raftkv.core.command.Result.Rejected;
 import io.raftkv.core.command.Result.SequenceForgotten;
 import io.raftkv.core.command.Result.Swept;
 import io.raftkv.core.command.Result.Written;
@@ -17,6 +19,7 @@ import java.util.List;
 
 import static io.raftkv.statemachine.Requests.append;
 import static io.raftkv.statemachine.Requests.bytes;
+import static io.raftkv.statemachine.Requests.delete;
 import static io.raftkv.statemachine.Requests.put;
 import static io.raftkv.statemachine.Requests.putIfModRevision;
 import static io.raftkv.statemachine.Requests.sweepSessions;
@@ -67,6 +70,22 @@ class SessionsTest extends EngineTest {
 
         assertThat(results.get(1)).isEqualTo(results.get(0));
         assertThat(driver.machine().revision()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void sequenceReusedForAnotherKindOfWriteIsRejectedAndAppliesNothing(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        driver.apply(1_000, withSession("client", 1, 0, put("a", "1")));
+
+        Result reused = driver.apply(1_000, withSession("client", 1, 0, delete("a"))).getFirst();
+
+        assertThat(reused).isInstanceOfSatisfying(Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo(RejectReason.INVALID_REQUEST);
+            assertThat(rejected.message()).contains("sequence 1").contains("Written").contains("Delete");
+        });
+        assertThat(driver.get("a")).isInstanceOf(Found.class);
+        assertThat(driver.machine().revision()).isEqualTo(1);
     }
 
     @ParameterizedTest

@@ -151,7 +151,7 @@ public final class CommandCodec {
         return new Request(session, readCommand(reader));
     }
 
-    private static void writeCommand(BinaryWriter writer, Command command) {
+    private static void writeCommand(BinaryWriter writer, Command<?> command) {
         switch (command) {
             case Put put -> writer.writeByte(TAG_PUT).writeBytes(put.key()).writeBytes(put.value())
                     .writeInt(put.flags()).writeLong(put.ttlMillis()).writeLong(put.ifModRevision());
@@ -191,7 +191,7 @@ public final class CommandCodec {
                 .writeLong(store.vivifyTtlMillis()).writeInt(store.valueBytesMax());
     }
 
-    private static Command readCommand(BinaryReader reader) {
+    private static Command<?> readCommand(BinaryReader reader) {
         int tag = reader.readByte();
         return switch (tag) {
             case TAG_PUT -> new Put(reader.readBytes(), reader.readBytes(), reader.readInt(), reader.readLong(),

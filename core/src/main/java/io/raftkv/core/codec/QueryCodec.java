@@ -39,7 +39,7 @@ public final class QueryCodec {
     private QueryCodec() {
     }
 
-    public static byte[] encode(Query query) {
+    public static byte[] encode(Query<?> query) {
         BinaryWriter writer = new BinaryWriter(64);
         switch (query) {
             case Get get -> writer.writeByte(TAG_GET).writeBytes(get.key());
@@ -58,10 +58,10 @@ public final class QueryCodec {
         return writer.toByteArray();
     }
 
-    public static Query decodeQuery(byte[] data) {
+    public static Query<?> decodeQuery(byte[] data) {
         BinaryReader reader = new BinaryReader(data);
         int tag = reader.readByte();
-        Query query = switch (tag) {
+        Query<?> query = switch (tag) {
             case TAG_GET -> new Get(reader.readBytes());
             case TAG_RANGE -> {
                 Bytes start = reader.readBytes();

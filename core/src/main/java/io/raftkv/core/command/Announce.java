@@ -7,5 +7,9 @@ package io.raftkv.core.command;
  * @param nodeId      the Raft peer id
  * @param httpAddress HOST:PORT of the node's HTTP API
  */
-public record Announce(String nodeId, String httpAddress) implements Command {
+public record Announce(String nodeId, String httpAddress) implements InternalCommand<AnnounceResult> {
+    @Override
+    public Class<AnnounceResult> resultType() {
+        return AnnounceResult.class;
+    }
 }

@@ -9,6 +9,12 @@ import io.raftkv.core.Bytes;
  * @param valueBytesMax the longest value the proposing node allows. It travels with the command so that every replica
  *                      judges an append that would outgrow it the same way, even if nodes are configured differently.
  */
-public record Append(Bytes key, Bytes suffix, long ttlMillis, int valueBytesMax) implements Command {
+public record Append(Bytes key, Bytes suffix, long ttlMillis, int valueBytesMax)
+        implements KeyValueCommand<AppendResult> {
     public static final long KEEP_EXPIRY = 0;
+
+    @Override
+    public Class<AppendResult> resultType() {
+        return AppendResult.class;
+    }
 }

@@ -19,10 +19,15 @@ import io.raftkv.core.Bytes;
  *                         expiry
  */
 public record Arithmetic(Bytes key, Direction direction, long delta, long compareRevision, long vivifyTtlMillis,
-                         long initialValue, long ttlMillis) implements Command {
+                         long initialValue, long ttlMillis) implements CacheCommand<ArithmeticResult> {
 
     public enum Direction {
         INCREMENT,
         DECREMENT
+    }
+
+    @Override
+    public Class<ArithmeticResult> resultType() {
+        return ArithmeticResult.class;
     }
 }

@@ -16,5 +16,9 @@ import io.raftkv.core.Bytes;
  * @param clearValue       keep the key with an empty value instead of deleting it (x flag)
  */
 public record CompareDelete(Bytes key, long compareRevision, boolean markStale, long staleTtlMillis,
-                            boolean clearValue) implements Command {
+                            boolean clearValue) implements CacheCommand<CompareDeleteResult> {
+    @Override
+    public Class<CompareDeleteResult> resultType() {
+        return CompareDeleteResult.class;
+    }
 }

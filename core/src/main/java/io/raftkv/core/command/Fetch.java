@@ -18,5 +18,9 @@ import io.raftkv.core.Bytes;
  * @param recacheBelowMillis  win the recache if the key has less than this to live, or NOT_GIVEN
  */
 public record Fetch(Bytes key, long touchTtlMillis, long vivifyTtlMillis, long recacheBelowMillis)
-        implements Command {
+        implements CacheCommand<FetchResult> {
+    @Override
+    public Class<FetchResult> resultType() {
+        return FetchResult.class;
+    }
 }

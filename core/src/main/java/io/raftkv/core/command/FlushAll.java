@@ -8,5 +8,9 @@ package io.raftkv.core.command;
  *
  * @param delayMillis 0 for now
  */
-public record FlushAll(long delayMillis) implements Command {
+public record FlushAll(long delayMillis) implements CacheCommand<FlushAllResult> {
+    @Override
+    public Class<FlushAllResult> resultType() {
+        return FlushAllResult.class;
+    }
 }

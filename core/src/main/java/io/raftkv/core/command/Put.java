@@ -9,7 +9,8 @@ import io.raftkv.core.Bytes;
  * @param ifModRevision compare-and-swap: write only if the key's modRevision equals this, 0 meaning "only if absent";
  *                      {@link #UNCONDITIONAL} to write whatever is there
  */
-public record Put(Bytes key, Bytes value, int flags, long ttlMillis, long ifModRevision) implements Command {
+public record Put(Bytes key, Bytes value, int flags, long ttlMillis, long ifModRevision)
+        implements KeyValueCommand<PutResult> {
     public static final long UNCONDITIONAL = -1;
     public static final long IF_ABSENT = 0;
 
@@ -19,5 +20,10 @@ public record Put(Bytes key, Bytes value, int flags, long ttlMillis, long ifModR
 
     public boolean isConditional() {
         return ifModRevision != UNCONDITIONAL;
+    }
+
+    @Override
+    public Class<PutResult> resultType() {
+        return PutResult.class;
     }
 }

@@ -23,10 +23,16 @@ import io.raftkv.core.Bytes;
  * @param valueBytesMax      the longest value the proposing node allows, judged on every replica the same way
  */
 public record Store(Bytes key, Bytes value, int flags, long ttlMillis, StoreMode mode, long compareRevision,
-                    boolean invalidateIfOlder, long vivifyTtlMillis, int valueBytesMax) implements Command {
+                    boolean invalidateIfOlder, long vivifyTtlMillis, int valueBytesMax)
+        implements CacheCommand<StoreResult> {
     public static final long NO_COMPARE = -1;
 
     public boolean compares() {
         return compareRevision != NO_COMPARE;
+    }
+
+    @Override
+    public Class<StoreResult> resultType() {
+        return StoreResult.class;
     }
 }

@@ -10,9 +10,14 @@ import java.util.List;
  * entry's cluster time, and forgets a listed session only if it is idle at that time, so a key written again (or a
  * client heard from again) after the leader looked is left alone.
  */
-public record Sweep(List<Bytes> keys, List<Bytes> idleClientIds) implements Command {
+public record Sweep(List<Bytes> keys, List<Bytes> idleClientIds) implements InternalCommand<Result.Swept> {
     public Sweep {
         keys = List.copyOf(keys);
         idleClientIds = List.copyOf(idleClientIds);
+    }
+
+    @Override
+    public Class<Result.Swept> resultType() {
+        return Result.Swept.class;
     }
 }

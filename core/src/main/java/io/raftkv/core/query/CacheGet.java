@@ -15,7 +15,7 @@ import java.util.List;
  *                       before the key that would pass it, so one request cannot fill the node's memory (the first
  *                       key is always answered)
  */
-public record CacheGet(List<Bytes> keys, int answerBytesMax) implements Query {
+public record CacheGet(List<Bytes> keys, int answerBytesMax) implements Query<QueryResult.CacheItems> {
     public CacheGet {
         keys = List.copyOf(keys);
         Invariants.check(answerBytesMax >= 1 && answerBytesMax <= Limits.CACHE_GET_BYTES_MAX,
@@ -25,5 +25,10 @@ public record CacheGet(List<Bytes> keys, int answerBytesMax) implements Query {
     /** A read of one key, which is always answered whatever its size. */
     public static CacheGet of(Bytes key) {
         return new CacheGet(List.of(key), Limits.CACHE_GET_BYTES_MAX);
+    }
+
+    @Override
+    public Class<QueryResult.CacheItems> resultType() {
+        return QueryResult.CacheItems.class;
     }
 }

@@ -1,5 +1,9 @@
 package io.raftkv.core.query;
 
 /** The client-facing addresses that members have announced. */
-public record MemberAddresses() implements Query {
+public record MemberAddresses() implements Query<QueryResult.Addresses> {
+    @Override
+    public Class<QueryResult.Addresses> resultType() {
+        return QueryResult.Addresses.class;
+    }
 }

@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What a query returns. Every result carries the store revision it was read at. */
-public sealed interface QueryResult {
+/**
+ * What a query returns. Every result carries the store revision it was read at. A {@link Get} is answered with a
+ * {@link GetResult}, a {@link Range} with a {@link RangeResult}, a {@link MemberAddresses} with {@link Addresses} and a
+ * {@link CacheGet} with {@link CacheItems}.
+ */
+public sealed interface QueryResult permits GetResult, QueryResult.RangeResult, QueryResult.Addresses,
+        QueryResult.CacheItems {
     long revision();
 
-    record Found(long revision, KeyValue keyValue) implements QueryResult {
+    record Found(long revision, KeyValue keyValue) implements GetResult {
     }
 
-    record Missing(long revision) implements QueryResult {
+    record Missing(long revision) implements GetResult {
     }
 
     /**

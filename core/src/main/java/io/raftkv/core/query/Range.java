@@ -13,9 +13,14 @@ import java.util.Optional;
  * @param countOnly return only the count
  */
 public record Range(Bytes start, Optional<Bytes> end, int limit, boolean keysOnly, boolean countOnly)
-        implements Query {
+        implements Query<QueryResult.RangeResult> {
 
     public static Range prefix(Bytes prefix, int limit, boolean keysOnly, boolean countOnly) {
         return new Range(prefix, prefix.prefixEnd(), limit, keysOnly, countOnly);
+    }
+
+    @Override
+    public Class<QueryResult.RangeResult> resultType() {
+        return QueryResult.RangeResult.class;
     }
 }

@@ -138,7 +138,7 @@ class CacheCodecTest {
                 + "0000000000000004" + "00000005");
     }
 
-    private static byte[] proposalOf(io.raftkv.core.command.Command command) {
+    private static byte[] proposalOf(io.raftkv.core.command.Command<?> command) {
         return CommandCodec.encodeProposal(List.of(Request.of(command)));
     }
 }

@@ -51,7 +51,7 @@ class CodecRoundTripTest {
     }
 
     @Provide
-    Arbitrary<Command> commands() {
+    Arbitrary<Command<?>> commands() {
         Arbitrary<Bytes> bytes = bytes();
         Arbitrary<Long> longs = Arbitraries.longs();
         return Arbitraries.oneOf(
@@ -65,7 +65,7 @@ class CodecRoundTripTest {
 
     /** The memcached commands, kept apart so that each stays within what one combinator takes. */
     @Provide
-    Arbitrary<Command> cacheCommands() {
+    Arbitrary<Command<?>> cacheCommands() {
         Arbitrary<Bytes> bytes = bytes();
         Arbitrary<Long> longs = Arbitraries.longs();
         Arbitrary<Store> stores = Combinators.combine(bytes, bytes, Arbitraries.integers(), longs,
@@ -94,7 +94,7 @@ class CodecRoundTripTest {
 
     /** The disk alarms that nodes raise and clear for themselves. */
     @Provide
-    Arbitrary<Command> alarmCommands() {
+    Arbitrary<Command<?>> alarmCommands() {
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(20);
         Arbitrary<Long> longs = Arbitraries.longs();
         return Arbitraries.oneOf(
@@ -146,9 +146,9 @@ class CodecRoundTripTest {
 
     @Test
     void everyQueryAndQueryResultSurvivesEncoding() {
-        List<Query> queries = List.of(new Get(Bytes.utf8("k")), Range.prefix(Bytes.utf8("p/"), 10, true, false),
+        List<Query<?>> queries = List.of(new Get(Bytes.utf8("k")), Range.prefix(Bytes.utf8("p/"), 10, true, false),
                 new Range(Bytes.EMPTY, Optional.empty(), 5, false, true), new MemberAddresses());
-        for (Query query : queries) {
+        for (Query<?> query : queries) {
             assertThat(QueryCodec.decodeQuery(QueryCodec.encode(query))).isEqualTo(query);
         }
         KeyValue keyValue = new KeyValue(Bytes.utf8("k"), Bytes.utf8("v"), new KeyMetadata(7, 1, 2, 2, 0));

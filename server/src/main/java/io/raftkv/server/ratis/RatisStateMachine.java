@@ -166,7 +166,7 @@ public final class RatisStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        Query query = QueryCodec.decodeQuery(request.getContent().toByteArray());
+        Query<?> query = QueryCodec.decodeQuery(request.getContent().toByteArray());
         return CompletableFuture.completedFuture(
                 Message.valueOf(ByteString.copyFrom(QueryCodec.encode(machine.query(query)))));
     }
