@@ -1,7 +1,8 @@
 package io.raftkv.api;
 
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -9,6 +10,7 @@ import io.raftkv.core.query.QueryResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,15 +18,22 @@ import java.util.concurrent.CompletableFuture;
  * through the Raft leader, linearizable reads through a ReadIndex round, serializable reads straight to the local
  * replica.
  *
- * <p>Futures complete with a {@link Result} / {@link QueryResult} for every expected outcome, including "not found"
- * and a failed compare. They complete exceptionally only with {@link ServiceException}: the cluster could not answer.
+ * <p>Futures complete with the operation's own result type for every expected outcome, including "not found" and a
+ * failed compare. They complete exceptionally only with {@link ServiceException}: the cluster could not answer, or
+ * (kind {@link ServiceException.Kind#SEQUENCE_FORGOTTEN}) the write's session had already declared its sequence
+ * complete.
  */
 public interface KvService {
 
-    /** Replicates a write; completes once a quorum has it on disk and it is applied here. */
-    CompletableFuture<Result> write(Request request);
+    /**
+     * Replicates a write; completes once a quorum has it on disk and it is applied here. Only a client's commands are
+     * accepted: the node proposes its internal ones itself.
+     *
+     * @param session the client's session stamp when it wants retries applied once (see {@link ClientSession})
+     */
+    <R extends Result> CompletableFuture<R> write(ClientCommand<R> command, Optional<ClientSession> session);
 
-    CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency);
+    <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency);
 
     /** This node's own view; cheap, never blocks. */
     NodeStatus status();

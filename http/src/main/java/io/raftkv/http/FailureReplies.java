@@ -37,6 +37,7 @@ final class FailureReplies {
             case OVERLOADED -> new ApiError(503, "overloaded", exception.getMessage());
             case INVALID -> ApiError.badRequest(exception.getMessage());
             case NO_SPACE -> ApiError.noSpace(exception.getMessage());
+            case SEQUENCE_FORGOTTEN -> new ApiError(409, "sequence_forgotten", exception.getMessage());
         };
     }
 

@@ -4,10 +4,8 @@ import io.raftkv.api.KvService;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.command.Append;
-import io.raftkv.core.command.Command;
 import io.raftkv.core.command.Delete;
 import io.raftkv.core.command.Put;
-import io.raftkv.core.command.Request;
 import io.raftkv.core.query.Get;
 
 import java.time.Clock;
@@ -56,7 +54,8 @@ final class KeyRoutes {
         int flags = (int) (long) query.integer("flags", 0, FLAGS_MAX).orElse(0L);
         long ifModRevision = query.integer("ifModRevision", 0, Long.MAX_VALUE).orElse(Put.UNCONDITIONAL);
         Bytes value = checkedValue(request.body());
-        return write(key, request, new Put(key, value, flags, ttlMillis, ifModRevision));
+        return service.write(new Put(key, value, flags, ttlMillis, ifModRevision), SessionHeaders.parse(request))
+                .thenApply(result -> writeReplies.ofPut(key, result));
     }
 
     private CompletableFuture<Reply> append(Bytes key, QueryParameters query, InboundRequest request) {
@@ -68,17 +67,14 @@ final class KeyRoutes {
         }
         long ttlMillis = ttlMillis(query);
         Bytes suffix = checkedValue(request.body());
-        return write(key, request, new Append(key, suffix, ttlMillis, limits.valueBytesMax()));
+        return service.write(new Append(key, suffix, ttlMillis, limits.valueBytesMax()), SessionHeaders.parse(request))
+                .thenApply(result -> writeReplies.ofAppend(key, result));
     }
 
     private CompletableFuture<Reply> delete(Bytes key, QueryParameters query, InboundRequest request) {
         query.requireOnly(Set.of());
-        return write(key, request, new Delete(key));
-    }
-
-    private CompletableFuture<Reply> write(Bytes key, InboundRequest request, Command command) {
-        Request write = new Request(SessionHeaders.parse(request), command);
-        return service.write(write).thenApply(result -> writeReplies.of(key, result));
+        return service.write(new Delete(key), SessionHeaders.parse(request))
+                .thenApply(result -> writeReplies.ofDelete(key, result));
     }
 
     /** The ttl in milliseconds, 0 (never, or for append: keep) when absent. */

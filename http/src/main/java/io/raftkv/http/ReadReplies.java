@@ -2,9 +2,9 @@ package io.raftkv.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.raftkv.core.Invariants;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 import java.time.Clock;
@@ -22,26 +22,28 @@ final class ReadReplies {
     }
 
     /** A get: the raw value with metadata headers, or JSON with {@code meta=true}. */
-    Reply ofGet(QueryResult result, boolean metaAsJson) {
+    Reply ofGet(GetResult result, boolean metaAsJson) {
         return switch (result) {
             case QueryResult.Found found -> metaAsJson ? getAsJson(found) : getAsRaw(found);
             case QueryResult.Missing missing -> Json.errorReply(new ApiError(404, "not_found", "no such key"))
                     // The revision tells a client how fresh the "not found" is, as it does for a found key.
                     .withHeaders(Map.of(REVISION_HEADER, Long.toString(missing.revision())));
-            case QueryResult.RangeResult range -> throw unexpected(range);
-            case QueryResult.Addresses addresses -> throw unexpected(addresses);
-            case QueryResult.CacheItems items -> throw unexpected(items);
         };
     }
 
-    Reply ofList(QueryResult result, boolean keysOnly, boolean countOnly) {
-        return switch (result) {
-            case QueryResult.RangeResult range -> listing(range, keysOnly, countOnly);
-            case QueryResult.Found found -> throw unexpected(found);
-            case QueryResult.Missing missing -> throw unexpected(missing);
-            case QueryResult.Addresses addresses -> throw unexpected(addresses);
-            case QueryResult.CacheItems items -> throw unexpected(items);
-        };
+    Reply ofList(QueryResult.RangeResult range, boolean keysOnly, boolean countOnly) {
+        ObjectNode body = Json.object();
+        body.put("revision", range.revision());
+        body.put("count", range.count());
+        if (!countOnly) {
+            body.put("more", range.more());
+            ArrayNode keyValues = body.putArray("kvs");
+            long nowMillis = clock.millis();
+            for (KeyValue keyValue : range.keyValues()) {
+                keyValues.add(keyValueJson(keyValue, range.revision(), !keysOnly, nowMillis));
+            }
+        }
+        return Json.reply(200, body);
     }
 
     private Reply getAsRaw(QueryResult.Found found) {
@@ -61,21 +63,6 @@ final class ReadReplies {
         return Json.reply(200, keyValueJson(found.keyValue(), found.revision(), true, clock.millis()));
     }
 
-    private Reply listing(QueryResult.RangeResult range, boolean keysOnly, boolean countOnly) {
-        ObjectNode body = Json.object();
-        body.put("revision", range.revision());
-        body.put("count", range.count());
-        if (!countOnly) {
-            body.put("more", range.more());
-            ArrayNode keyValues = body.putArray("kvs");
-            long nowMillis = clock.millis();
-            for (KeyValue keyValue : range.keyValues()) {
-                keyValues.add(keyValueJson(keyValue, range.revision(), !keysOnly, nowMillis));
-            }
-        }
-        return Json.reply(200, body);
-    }
-
     static ObjectNode keyValueJson(KeyValue keyValue, long revision, boolean withValue, long nowMillis) {
         ObjectNode node = Json.object();
         Json.putBytes(node, "key", keyValue.key());
@@ -85,9 +72,5 @@ final class ReadReplies {
         node.put("revision", revision);
         Json.putMetadata(node, keyValue.metadata(), nowMillis);
         return node;
-    }
-
-    private static Invariants.InvariantViolation unexpected(QueryResult result) {
-        return new Invariants.InvariantViolation("the read got an answer of the wrong kind: " + result);
     }
 }

@@ -4,11 +4,13 @@ import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import java.io.OutputStream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +73,13 @@ class ConnectionTest {
             private final AtomicBoolean delayed = new AtomicBoolean();
 
             @Override
-            public CompletableFuture<Result> write(Request request) {
-                return store.write(request);
+            public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                                 Optional<ClientSession> session) {
+                return store.write(command, session);
             }
 
             @Override
-            public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+            public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
                 if (delayed.compareAndSet(false, true)) {
                     Executor later = CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS);
                     return CompletableFuture.supplyAsync(() -> store.read(query, consistency).join(), later);

@@ -3,7 +3,8 @@ package io.raftkv.http;
 import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -28,14 +29,14 @@ final class FailingService implements KvService {
     }
 
     @Override
-    public CompletableFuture<Result> write(Request request) {
-        return failure.get().<CompletableFuture<Result>>map(CompletableFuture::failedFuture)
-                .orElseGet(() -> delegate.write(request));
+    public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command, Optional<ClientSession> session) {
+        return failure.get().<CompletableFuture<R>>map(CompletableFuture::failedFuture)
+                .orElseGet(() -> delegate.write(command, session));
     }
 
     @Override
-    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
-        return failure.get().<CompletableFuture<QueryResult>>map(CompletableFuture::failedFuture)
+    public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
+        return failure.get().<CompletableFuture<R>>map(CompletableFuture::failedFuture)
                 .orElseGet(() -> delegate.read(query, consistency));
     }
 

@@ -205,7 +205,21 @@ class KeyRoutesTest {
         assertThat(first.path("error").asText()).isEqualTo("not_found");
         assertThat(forgotten.statusCode()).isEqualTo(409);
         assertThat(json(forgotten).path("error").asText()).isEqualTo("sequence_forgotten");
+        assertThat(json(forgotten).path("message").asText())
+                .isEqualTo("sequence 1 is below the client's completed mark 3; its outcome was forgotten");
         assertThat(text(server.get("/v1/kv/log"))).isEqualTo("startb");
+    }
+
+    @Test
+    void aSequenceReusedForAnotherKindOfWriteIsRefusedAsABadRequest() {
+        String[] session = {"X-Raftkv-Client-Id", "client-3", "X-Raftkv-Sequence", "1"};
+        server.send("PUT", "/v1/kv/reused", "x", session);
+
+        HttpResponse<byte[]> reused = server.send("DELETE", "/v1/kv/reused", "", session);
+
+        assertThat(reused.statusCode()).isEqualTo(400);
+        assertThat(json(reused).path("error").asText()).isEqualTo("bad_request");
+        assertThat(text(server.get("/v1/kv/reused"))).isEqualTo("x");
     }
 
     @Test

@@ -5,7 +5,8 @@ import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -163,12 +164,13 @@ class MemberRoutesTest {
         }
 
         @Override
-        public CompletableFuture<Result> write(Request request) {
-            return delegate.write(request);
+        public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                             Optional<ClientSession> session) {
+            return delegate.write(command, session);
         }
 
         @Override
-        public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
             return delegate.read(query, consistency);
         }
 

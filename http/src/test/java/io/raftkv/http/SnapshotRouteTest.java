@@ -4,7 +4,8 @@ import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -14,6 +15,7 @@ import io.raftkv.storage.SnapshotSummary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -110,12 +112,13 @@ class SnapshotRouteTest {
     /** Writes the first {@code failAfterBytes} bytes of the real snapshot, then fails as a broken disk would. */
     private record PartWayFailure(KvService delegate, long failAfterBytes) implements KvService {
         @Override
-        public CompletableFuture<Result> write(Request request) {
-            return delegate.write(request);
+        public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                             Optional<ClientSession> session) {
+            return delegate.write(command, session);
         }
 
         @Override
-        public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+        public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
             return delegate.read(query, consistency);
         }
 

@@ -3,7 +3,10 @@ package io.raftkv.http;
 import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
+import io.raftkv.api.WriteResults;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
@@ -51,14 +54,19 @@ final class StateMachineService implements KvService {
     }
 
     @Override
-    public synchronized CompletableFuture<Result> write(Request request) {
+    public synchronized <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                                      Optional<ClientSession> session) {
         List<Result> results = stateMachine.apply(nextIndex++, TERM,
-                new LogEntry(System.currentTimeMillis(), List.of(request)));
-        return CompletableFuture.completedFuture(results.getFirst());
+                new LogEntry(System.currentTimeMillis(), List.of(new Request(session, command))));
+        try {
+            return CompletableFuture.completedFuture(WriteResults.narrow(command, results.getFirst()));
+        } catch (ServiceException forgotten) {
+            return CompletableFuture.failedFuture(forgotten);
+        }
     }
 
     @Override
-    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+    public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
         return CompletableFuture.completedFuture(stateMachine.query(query));
     }
 

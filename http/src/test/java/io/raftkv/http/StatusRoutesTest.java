@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.command.Put;
-import io.raftkv.core.command.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +99,7 @@ class StatusRoutesTest {
     @Test
     void clusterAsksEveryMemberAndReportsTheSilentOnesUnreachable() throws IOException {
         StateMachineService otherStore = new StateMachineService("beta");
-        otherStore.write(Request.of(Put.of(Bytes.utf8("b"), Bytes.utf8("1"))));
+        otherStore.write(Put.of(Bytes.utf8("b"), Bytes.utf8("1")), Optional.empty());
         int closedPort;
         try (ServerSocket closed = new ServerSocket(0)) {
             closedPort = closed.getLocalPort();

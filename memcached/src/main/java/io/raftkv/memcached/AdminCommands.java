@@ -18,16 +18,7 @@ final class AdminCommands {
         FlushAll flushAll = new FlushAll(context.expiry().delayMillis(request.delaySeconds()));
         return Step.write(() -> context.write(flushAll).thenApply(result -> Step.line(switch (result) {
             case Result.Flushed ignored -> "OK";
-            case Result.Written other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.Deleted other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.NotFound other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.RevisionMismatch other -> throw ServiceResults.unexpected(other, "flush_all");
             case Result.Rejected rejected -> Rejections.line(rejected, context.stats());
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.Counted other -> throw ServiceResults.unexpected(other, "flush_all");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "flush_all");
         })));
     }
 

@@ -2,12 +2,12 @@ package io.raftkv.memcached;
 
 import io.raftkv.api.KvService;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Command;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,11 +17,12 @@ import java.util.concurrent.CompletableFuture;
 record CommandContext(KvService service, MemcachedFrontEndConfig config, Expiry expiry, AccessTable accessTable,
                       FrontEndStats stats, String version) {
 
-    CompletableFuture<Result> write(Command command) {
-        return service.write(Request.of(command));
+    /** memcached has no sessions: a write is sent once per request, and a retry is the client's own new request. */
+    <R extends Result> CompletableFuture<R> write(ClientCommand<R> command) {
+        return service.write(command, Optional.empty());
     }
 
-    CompletableFuture<QueryResult> read(Query query) {
+    <R extends QueryResult> CompletableFuture<R> read(Query<R> query) {
         return service.read(query, ReadConsistency.LINEARIZABLE);
     }
 

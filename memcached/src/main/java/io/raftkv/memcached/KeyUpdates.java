@@ -19,14 +19,18 @@ final class KeyUpdates {
     }
 
     Step delete(ClientRequest.Deletion request) {
-        return Step.write(() -> context.write(new Delete(request.key())).thenApply(result -> {
-            boolean deleted = ServiceResults.deleted(result, "delete");
-            context.stats().count(deleted, Counter.DELETE_HITS, Counter.DELETE_MISSES);
-            if (deleted) {
+        return Step.write(() -> context.write(new Delete(request.key())).thenApply(result -> Step.line(switch (result) {
+            case Result.Deleted ignored -> {
+                context.stats().increment(Counter.DELETE_HITS);
                 context.accessTable().forget(request.key());
+                yield "DELETED";
             }
-            return Step.line(deleted ? "DELETED" : "NOT_FOUND");
-        }));
+            case Result.NotFound ignored -> {
+                context.stats().increment(Counter.DELETE_MISSES);
+                yield "NOT_FOUND";
+            }
+            case Result.Rejected rejected -> Rejections.line(rejected, context.stats());
+        })));
     }
 
     Step incrementOrDecrement(ClientRequest.IncrementOrDecrement request) {
@@ -44,15 +48,9 @@ final class KeyUpdates {
                 context.stats().increment(misses);
                 yield "NOT_FOUND";
             }
+            // memcached's answer to a failed compare; incr and decr send no compare, unlike ma with C.
+            case Result.RevisionMismatch ignored -> "EXISTS";
             case Result.Rejected rejected -> Rejections.line(rejected, context.stats());
-            case Result.Written other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.Deleted other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.RevisionMismatch other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "incr");
-            case Result.Flushed other -> throw ServiceResults.unexpected(other, "incr");
         })));
     }
 
@@ -60,10 +58,18 @@ final class KeyUpdates {
         Fetch fetch = new Fetch(request.key(), context.expiry().ttlMillis(request.exptimeSeconds()),
                 TtlMillis.NOT_GIVEN, TtlMillis.NOT_GIVEN);
         return Step.write(() -> context.write(fetch).thenApply(result -> {
-            boolean touched = ServiceResults.fetched(result, "touch").isPresent();
             context.stats().increment(Counter.CMD_TOUCH);
-            context.stats().count(touched, Counter.TOUCH_HITS, Counter.TOUCH_MISSES);
-            return Step.line(touched ? "TOUCHED" : "NOT_FOUND");
+            return Step.line(switch (result) {
+                case Result.Fetched ignored -> {
+                    context.stats().increment(Counter.TOUCH_HITS);
+                    yield "TOUCHED";
+                }
+                case Result.NotFound ignored -> {
+                    context.stats().increment(Counter.TOUCH_MISSES);
+                    yield "NOT_FOUND";
+                }
+                case Result.Rejected rejected -> Rejections.line(rejected, context.stats());
+            });
         }));
     }
 }

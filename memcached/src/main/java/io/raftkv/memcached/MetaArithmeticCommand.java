@@ -3,6 +3,7 @@ package io.raftkv.memcached;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Arithmetic;
+import io.raftkv.core.command.ArithmeticResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
 
@@ -42,7 +43,7 @@ final class MetaArithmeticCommand {
                 compareRevision, vivifyTtlMillis, flags.number('J').orElse(INITIAL_VALUE_DEFAULT), ttlMillis);
     }
 
-    private Reply reply(ClientRequest.MetaArithmetic request, Arithmetic arithmetic, Result result) {
+    private Reply reply(ClientRequest.MetaArithmetic request, Arithmetic arithmetic, ArithmeticResult result) {
         boolean increment = arithmetic.direction() == Arithmetic.Direction.INCREMENT;
         Counter hits = increment ? Counter.INCR_HITS : Counter.DECR_HITS;
         Counter misses = increment ? Counter.INCR_MISSES : Counter.DECR_MISSES;
@@ -57,13 +58,6 @@ final class MetaArithmeticCommand {
             }
             case Result.RevisionMismatch ignored -> MetaReply.of("EX", request.key(), request.flags());
             case Result.Rejected rejected -> Reply.line(Rejections.line(rejected, context.stats()));
-            case Result.Written other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.Deleted other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "ma");
-            case Result.Flushed other -> throw ServiceResults.unexpected(other, "ma");
         };
     }
 

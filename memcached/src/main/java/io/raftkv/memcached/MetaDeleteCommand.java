@@ -2,6 +2,7 @@ package io.raftkv.memcached;
 
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.CompareDelete;
+import io.raftkv.core.command.CompareDeleteResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
 
@@ -29,7 +30,7 @@ final class MetaDeleteCommand {
         return Step.write(() -> context.write(delete).thenApply(result -> Step.done(reply(request, result))));
     }
 
-    private Reply reply(ClientRequest.MetaDelete request, Result result) {
+    private Reply reply(ClientRequest.MetaDelete request, CompareDeleteResult result) {
         return switch (result) {
             case Result.Deleted ignored -> {
                 context.accessTable().forget(request.key().key());
@@ -42,12 +43,6 @@ final class MetaDeleteCommand {
             case Result.NotFound ignored -> outcome(request, "NF");
             case Result.RevisionMismatch ignored -> outcome(request, "EX");
             case Result.Rejected rejected -> Reply.line(Rejections.line(rejected, context.stats()));
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "md");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "md");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "md");
-            case Result.Counted other -> throw ServiceResults.unexpected(other, "md");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "md");
-            case Result.Flushed other -> throw ServiceResults.unexpected(other, "md");
         };
     }
 

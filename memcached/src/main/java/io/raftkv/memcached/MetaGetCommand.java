@@ -3,6 +3,7 @@ package io.raftkv.memcached;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.Result;
 import io.raftkv.core.query.CacheGet;
 
 import java.util.Optional;
@@ -46,8 +47,11 @@ final class MetaGetCommand {
         long recacheBelowMillis = flags.number('R').stream().map(expiry::recacheBelowMillis).findFirst()
                 .orElse(TtlMillis.NOT_GIVEN);
         Fetch fetch = new Fetch(request.key().key(), touchTtlMillis, vivifyTtlMillis, recacheBelowMillis);
-        return context.write(fetch).thenApply(result -> Step.done(
-                render(request, ServiceResults.fetched(result, "mg").map(MetaItem::fetched))));
+        return context.write(fetch).thenApply(result -> switch (result) {
+            case Result.Fetched fetched -> Step.done(render(request, Optional.of(MetaItem.fetched(fetched))));
+            case Result.NotFound ignored -> Step.done(render(request, Optional.empty()));
+            case Result.Rejected rejected -> Step.line(Rejections.line(rejected, context.stats()));
+        });
     }
 
     private Reply render(ClientRequest.MetaGet request, Optional<MetaItem> found) {

@@ -4,6 +4,7 @@ import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
 import io.raftkv.core.command.StoreMode;
+import io.raftkv.core.command.StoreResult;
 import io.raftkv.core.query.CacheGet;
 
 
@@ -53,7 +54,7 @@ final class MetaSetCommand {
         };
     }
 
-    private Step afterWrite(ClientRequest.MetaSet request, Store store, Result result) {
+    private Step afterWrite(ClientRequest.MetaSet request, Store store, StoreResult result) {
         int sentBytes = request.value().length();
         boolean setsOrReplaces = store.mode() == StoreMode.SET || store.mode() == StoreMode.REPLACE;
         return switch (result) {
@@ -70,13 +71,6 @@ final class MetaSetCommand {
             case Result.RevisionMismatch ignored ->
                     Step.done(render(request, store.mode() == StoreMode.ADD ? "NS" : "EX", "0", sentBytes));
             case Result.Rejected rejected -> Step.line(Rejections.line(rejected, context.stats()));
-            case Result.Deleted other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.Counted other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "ms");
-            case Result.Flushed other -> throw ServiceResults.unexpected(other, "ms");
         };
     }
 

@@ -4,6 +4,7 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Fetch;
+import io.raftkv.core.command.FetchResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.CacheGet;
 import io.raftkv.core.query.QueryResult;
@@ -35,11 +36,10 @@ final class RetrievalCommands {
 
     private Step get(ClientRequest.Retrieval request) {
         CacheGet query = new CacheGet(request.keys(), context.config().getReplyBytesMax());
-        return Step.read(() -> context.read(query).thenApply(result -> Step.done(render(request, result))));
+        return Step.read(() -> context.read(query).thenApply(items -> Step.done(render(request, items))));
     }
 
-    private Reply render(ClientRequest.Retrieval request, QueryResult result) {
-        QueryResult.CacheItems items = ServiceResults.cacheItems(result, "get");
+    private Reply render(ClientRequest.Retrieval request, QueryResult.CacheItems items) {
         context.stats().add(Counter.CMD_GET, request.keys().size());
         // The read stops before the key that would pass the reply limit, so fewer items than keys mean "too large".
         if (items.items().size() < request.keys().size()) {
@@ -64,16 +64,23 @@ final class RetrievalCommands {
         List<Bytes> group = request.keys().subList(found.size(),
                 Math.min(request.keys().size(), found.size() + touchGroupKeysMax()));
         return Step.write(() -> {
-            List<CompletableFuture<Result>> fetches = new ArrayList<>(group.size());
+            List<CompletableFuture<FetchResult>> fetches = new ArrayList<>(group.size());
             for (Bytes key : group) {
                 fetches.add(context.write(new Fetch(key, ttlMillis, TtlMillis.NOT_GIVEN, TtlMillis.NOT_GIVEN)));
             }
             return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).thenApply(allDone -> {
                 long bytes = replyBytes;
-                for (CompletableFuture<Result> fetch : fetches) {
-                    Optional<KeyValue> keyValue = ServiceResults.fetchedKeyValue(fetch.join(), "gat");
-                    bytes += keyValue.map(RetrievalCommands::replyBytes).orElse(0L);
-                    found.add(keyValue);
+                for (CompletableFuture<FetchResult> fetch : fetches) {
+                    switch (fetch.join()) {
+                        case Result.Fetched fetched -> {
+                            bytes += replyBytes(fetched.keyValue());
+                            found.add(Optional.of(fetched.keyValue()));
+                        }
+                        case Result.NotFound ignored -> found.add(Optional.empty());
+                        case Result.Rejected rejected -> {
+                            return Step.line(Rejections.line(rejected, context.stats()));
+                        }
+                    }
                 }
                 context.stats().add(Counter.CMD_TOUCH, group.size());
                 if (bytes > context.config().getReplyBytesMax() && found.size() > 1) {

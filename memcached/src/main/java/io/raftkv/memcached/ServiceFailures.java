@@ -41,7 +41,8 @@ final class ServiceFailures {
                 case WRITE -> "SERVER_ERROR outcome unknown: " + reason;
                 case READ -> "SERVER_ERROR timeout: " + reason;
             };
-            case INVALID -> "CLIENT_ERROR " + reason;
+            // Like an invalid request, a forgotten sequence is the client's doing; memcached's writes carry no session.
+            case INVALID, SEQUENCE_FORGOTTEN -> "CLIENT_ERROR " + reason;
             case NO_SPACE -> "SERVER_ERROR no space: " + reason;
         };
     }

@@ -4,6 +4,7 @@ import io.raftkv.core.TtlMillis;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.command.Store;
 import io.raftkv.core.command.StoreMode;
+import io.raftkv.core.command.StoreResult;
 
 /**
  * set, add, replace, append, prepend and cas: one {@link Store} each. add finding the key and replace, append or
@@ -39,7 +40,7 @@ final class StorageCommands {
         };
     }
 
-    private String reply(ClientRequest.Storage request, Result result) {
+    private String reply(ClientRequest.Storage request, StoreResult result) {
         boolean cas = request.verb() == ClientRequest.StorageVerb.CAS;
         FrontEndStats stats = context.stats();
         return switch (result) {
@@ -63,13 +64,6 @@ final class StorageCommands {
                 yield cas ? "EXISTS" : "NOT_STORED";
             }
             case Result.Rejected rejected -> Rejections.line(rejected, stats);
-            case Result.Deleted other -> throw ServiceResults.unexpected(other, "set");
-            case Result.Swept other -> throw ServiceResults.unexpected(other, "set");
-            case Result.Announced other -> throw ServiceResults.unexpected(other, "set");
-            case Result.SequenceForgotten other -> throw ServiceResults.unexpected(other, "set");
-            case Result.Counted other -> throw ServiceResults.unexpected(other, "set");
-            case Result.Fetched other -> throw ServiceResults.unexpected(other, "set");
-            case Result.Flushed other -> throw ServiceResults.unexpected(other, "set");
         };
     }
 }

@@ -3,7 +3,8 @@ package io.raftkv.memcached;
 import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,13 +23,20 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ControlledService implements KvService {
     private final StateMachineKvService store;
-    private final List<PendingWrite> writes = new ArrayList<>();
-    private final List<PendingRead> reads = new ArrayList<>();
+    private final List<PendingWrite<?>> writes = new ArrayList<>();
+    private final List<PendingRead<?>> reads = new ArrayList<>();
 
-    record PendingWrite(Request request, Result result, CompletableFuture<Result> future) {
+    record PendingWrite<R extends Result>(ClientCommand<R> command, R result, CompletableFuture<R> future) {
+        void acknowledge() {
+            future.complete(result);
+        }
     }
 
-    record PendingRead(Query query, ReadConsistency consistency, CompletableFuture<QueryResult> future) {
+    record PendingRead<R extends QueryResult>(Query<R> query, ReadConsistency consistency,
+                                              CompletableFuture<R> future) {
+        void answer(KvService store) {
+            future.complete(store.read(query, consistency).join());
+        }
     }
 
     ControlledService(StateMachineKvService store) {
@@ -35,16 +44,18 @@ final class ControlledService implements KvService {
     }
 
     @Override
-    public synchronized CompletableFuture<Result> write(Request request) {
-        Result result = store.write(request).join();
-        PendingWrite pending = new PendingWrite(request, result, new CompletableFuture<>());
+    public synchronized <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                                      Optional<ClientSession> session) {
+        R result = store.write(command, session).join();
+        PendingWrite<R> pending = new PendingWrite<>(command, result, new CompletableFuture<>());
         writes.add(pending);
         return pending.future();
     }
 
     @Override
-    public synchronized CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
-        PendingRead pending = new PendingRead(query, consistency, new CompletableFuture<>());
+    public synchronized <R extends QueryResult> CompletableFuture<R> read(Query<R> query,
+                                                                          ReadConsistency consistency) {
+        PendingRead<R> pending = new PendingRead<>(query, consistency, new CompletableFuture<>());
         reads.add(pending);
         return pending.future();
     }
@@ -72,22 +83,20 @@ final class ControlledService implements KvService {
         return reads.size();
     }
 
-    synchronized PendingWrite write(int index) {
+    synchronized PendingWrite<?> write(int index) {
         return writes.get(index);
     }
 
-    synchronized PendingRead read(int index) {
+    synchronized PendingRead<?> read(int index) {
         return reads.get(index);
     }
 
     void acknowledgeWrite(int index) {
-        PendingWrite pending = write(index);
-        pending.future().complete(pending.result());
+        write(index).acknowledge();
     }
 
     void answerRead(int index) {
-        PendingRead pending = read(index);
-        pending.future().complete(store.read(pending.query(), pending.consistency()).join());
+        read(index).answer(store);
     }
 
     void failWrite(int index, RuntimeException failure) {

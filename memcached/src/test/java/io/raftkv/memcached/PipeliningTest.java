@@ -117,7 +117,7 @@ class PipeliningTest {
         assertThat(service.writesSubmitted()).isZero();
         service.answerRead(0);
         assertThat(service.writesSubmitted()).isEqualTo(1);
-        assertThat(service.write(0).request().command()).isInstanceOf(Fetch.class);
+        assertThat(service.write(0).command()).isInstanceOf(Fetch.class);
         service.acknowledgeWrite(0);
         assertThat(connection.replies()).isEqualTo("END\r\nHD X W\r\n");
     }

@@ -4,11 +4,13 @@ import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
 import java.io.OutputStream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,12 +121,13 @@ class ServiceFailureTest {
     void aServiceThatThrowsInsteadOfFailingItsFutureIsHandledTheSame() {
         KvService throwing = new KvService() {
             @Override
-            public CompletableFuture<Result> write(Request request) {
+            public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                                 Optional<ClientSession> session) {
                 throw failure(ServiceException.Kind.UNAVAILABLE, "closed");
             }
 
             @Override
-            public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+            public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
                 throw failure(ServiceException.Kind.UNAVAILABLE, "closed");
             }
 

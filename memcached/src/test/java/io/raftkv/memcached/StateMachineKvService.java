@@ -3,7 +3,10 @@ package io.raftkv.memcached;
 import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
+import io.raftkv.api.WriteResults;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
@@ -39,12 +42,13 @@ final class StateMachineKvService implements KvService {
     }
 
     @Override
-    public synchronized CompletableFuture<Result> write(Request request) {
-        return CompletableFuture.completedFuture(apply(request));
+    public synchronized <R extends Result> CompletableFuture<R> write(ClientCommand<R> command,
+                                                                      Optional<ClientSession> session) {
+        return CompletableFuture.completedFuture(WriteResults.narrow(command, apply(new Request(session, command))));
     }
 
     @Override
-    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+    public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
         return CompletableFuture.completedFuture(machine.query(query));
     }
 

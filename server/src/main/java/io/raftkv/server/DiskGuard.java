@@ -2,10 +2,10 @@ package io.raftkv.server;
 
 import io.raftkv.core.Invariants;
 import io.raftkv.core.NoSpaceAlarm;
+import io.raftkv.core.command.AnnounceResult;
 import io.raftkv.core.command.ClearNoSpaceAlarm;
-import io.raftkv.core.command.Command;
+import io.raftkv.core.command.InternalCommand;
 import io.raftkv.core.command.RaiseNoSpaceAlarm;
-import io.raftkv.core.command.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ final class DiskGuard implements Runnable {
     private final long reserveBytes;
     private final FreeSpace freeSpace;
     private final Supplier<List<NoSpaceAlarm>> activeAlarms;
-    private final Function<Command, CompletableFuture<Result>> propose;
+    private final Function<InternalCommand<AnnounceResult>, CompletableFuture<AnnounceResult>> propose;
     private final AtomicBoolean proposalInFlight = new AtomicBoolean();
     /** What the last run decided; null until the first run, which starts from the replicated state. */
     private Boolean wantsAlarm;
@@ -63,7 +63,8 @@ final class DiskGuard implements Runnable {
      * @param propose      sends a command to the Raft log, bypassing the write gate
      */
     DiskGuard(String nodeId, Path directory, long reserveBytes, FreeSpace freeSpace,
-              Supplier<List<NoSpaceAlarm>> activeAlarms, Function<Command, CompletableFuture<Result>> propose) {
+              Supplier<List<NoSpaceAlarm>> activeAlarms,
+              Function<InternalCommand<AnnounceResult>, CompletableFuture<AnnounceResult>> propose) {
         Invariants.check(reserveBytes >= 0, "reserveBytes must not be negative, was %d", reserveBytes);
         this.nodeId = nodeId;
         this.directory = directory;
@@ -98,7 +99,7 @@ final class DiskGuard implements Runnable {
         }
         wantsAlarm = wanted;
         if (wanted != replicated && proposalInFlight.compareAndSet(false, true)) {
-            Command command = wanted
+            InternalCommand<AnnounceResult> command = wanted
                     ? new RaiseNoSpaceAlarm(new NoSpaceAlarm(nodeId, freeBytes, reserveBytes, directory.toString()))
                     : new ClearNoSpaceAlarm(nodeId);
             // A failed proposal (no leader right now) is made again on the next run, which sees it did not apply.

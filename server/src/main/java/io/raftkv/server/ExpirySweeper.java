@@ -2,8 +2,7 @@ package io.raftkv.server;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
-import io.raftkv.core.command.Request;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Result.Swept;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.statemachine.KvStateMachine;
 import org.slf4j.Logger;
@@ -35,14 +34,14 @@ final class ExpirySweeper implements Runnable {
     private final KvStateMachine machine;
     private final BooleanSupplier isLeader;
     private final LongSupplier clockMillis;
-    private final Function<Request, CompletableFuture<Result>> propose;
+    private final Function<Sweep, CompletableFuture<Swept>> propose;
     private final int keysPerSweepMax;
     private final AtomicBoolean sweepInFlight = new AtomicBoolean();
     private final FlushedKeyWalk flushedKeyWalk = new FlushedKeyWalk();
     private long nextSessionSweepMillis;
 
     ExpirySweeper(KvStateMachine machine, BooleanSupplier isLeader, LongSupplier clockMillis,
-                  Function<Request, CompletableFuture<Result>> propose) {
+                  Function<Sweep, CompletableFuture<Swept>> propose) {
         this.machine = machine;
         this.isLeader = isLeader;
         this.clockMillis = clockMillis;
@@ -72,7 +71,7 @@ final class ExpirySweeper implements Runnable {
             return;
         }
         sweepInFlight.set(true);
-        propose.apply(Request.of(new Sweep(keys, sessions))).whenComplete((result, failure) -> {
+        propose.apply(new Sweep(keys, sessions)).whenComplete((result, failure) -> {
             sweepInFlight.set(false);
             if (failure != null) {
                 // Leadership moved or the cluster is unavailable: the next leader sweeps the same keys.

@@ -1,6 +1,7 @@
 package io.raftkv.server;
 
 import io.raftkv.api.ServiceException;
+import io.raftkv.api.WriteResults;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.codec.CommandCodec;
 import io.raftkv.core.codec.ResultCodec;
@@ -8,6 +9,8 @@ import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
 import io.raftkv.core.command.ClearNoSpaceAlarm;
+import io.raftkv.core.command.ClientSession;
+import io.raftkv.core.command.Command;
 import io.raftkv.core.command.CompareDelete;
 import io.raftkv.core.command.Delete;
 import io.raftkv.core.command.Fetch;
@@ -22,6 +25,7 @@ import io.raftkv.core.command.Sweep;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -42,7 +46,7 @@ final class ProposalBatcher {
 
     private final Function<byte[], CompletableFuture<byte[]>> sender;
     private final Function<Throwable, ServiceException> errors;
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private int batchesInFlight;
     private boolean closed;
 
@@ -55,8 +59,12 @@ final class ProposalBatcher {
         this.errors = errors;
     }
 
-    CompletableFuture<Result> submit(Request request) {
-        CompletableFuture<Result> future = new CompletableFuture<>();
+    /**
+     * Queues a write; its future completes with the command's own result, or fails with a {@link ServiceException}
+     * (or, for a result the command cannot produce, an {@code InvariantViolation}).
+     */
+    <R extends Result> CompletableFuture<R> submit(Command<R> command, Optional<ClientSession> session) {
+        CompletableFuture<R> future = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(
@@ -66,14 +74,14 @@ final class ProposalBatcher {
                 return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.OVERLOADED,
                         "more than " + PENDING_REQUESTS_MAX + " writes are waiting on this node"));
             }
-            queue.addLast(new Pending(request, future));
+            queue.addLast(new Pending<>(new Request(session, command), command, future));
         }
         sendWhatIsReady();
         return future;
     }
 
     private void sendWhatIsReady() {
-        List<List<Pending>> batches = new ArrayList<>();
+        List<List<Pending<?>>> batches = new ArrayList<>();
         synchronized (this) {
             while (!closed && batchesInFlight < BATCHES_IN_FLIGHT_MAX && !queue.isEmpty()) {
                 batches.add(takeBatch());
@@ -83,8 +91,8 @@ final class ProposalBatcher {
         batches.forEach(this::send);
     }
 
-    private List<Pending> takeBatch() {
-        List<Pending> batch = new ArrayList<>();
+    private List<Pending<?>> takeBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
         long bytes = 0;
         while (!queue.isEmpty() && batch.size() < BATCH_REQUESTS_MAX) {
             long next = estimatedBytes(queue.peekFirst().request());
@@ -97,7 +105,7 @@ final class ProposalBatcher {
         return batch;
     }
 
-    private void send(List<Pending> batch) {
+    private void send(List<Pending<?>> batch) {
         byte[] proposal = CommandCodec.encodeProposal(batch.stream().map(Pending::request).toList());
         CompletableFuture<byte[]> reply;
         try {
@@ -119,11 +127,11 @@ final class ProposalBatcher {
         });
     }
 
-    private static void complete(List<Pending> batch, List<Result> results) {
+    private static void complete(List<Pending<?>> batch, List<Result> results) {
         Invariants.check(results.size() == batch.size(), "a batch of %d requests got %d results",
                 batch.size(), results.size());
         for (int index = 0; index < batch.size(); index++) {
-            batch.get(index).future().complete(results.get(index));
+            batch.get(index).complete(results.get(index));
         }
     }
 
@@ -148,7 +156,7 @@ final class ProposalBatcher {
 
     /** Fails everything still waiting; batches already sent complete as Ratis answers them. */
     void close() {
-        List<Pending> abandoned;
+        List<Pending<?>> abandoned;
         synchronized (this) {
             closed = true;
             abandoned = new ArrayList<>(queue);
@@ -158,6 +166,16 @@ final class ProposalBatcher {
         abandoned.forEach(pending -> pending.future().completeExceptionally(error));
     }
 
-    private record Pending(Request request, CompletableFuture<Result> future) {
+    /** A queued write and its caller's future, which expects the command's own result type. */
+    private record Pending<R extends Result>(Request request, Command<R> command, CompletableFuture<R> future) {
+
+        /** Each caller gets its own outcome; one that cannot be narrowed fails that caller only, never the batch. */
+        void complete(Result result) {
+            try {
+                future.complete(WriteResults.narrow(command, result));
+            } catch (RuntimeException failure) {
+                future.completeExceptionally(failure);
+            }
+        }
     }
 }

@@ -4,10 +4,14 @@ import io.raftkv.api.ClusterMember;
 import io.raftkv.api.KvService;
 import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
+import io.raftkv.core.Invariants;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.ResultTypes;
 import io.raftkv.core.codec.QueryCodec;
 import io.raftkv.core.command.Announce;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.ClientCommand;
+import io.raftkv.core.command.ClientSession;
+import io.raftkv.core.command.InternalCommand;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.MemberAddresses;
 import io.raftkv.core.query.Query;
@@ -271,17 +275,16 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     private void startBackgroundWork() throws IOException {
         ExpirySweeper sweeper = new ExpirySweeper(stateMachine.machine(), this::isLeader, System::currentTimeMillis,
-                batcher::submit);
+                this::propose);
         background.scheduleWithFixedDelay(loudly(sweeper), ExpirySweeper.SWEEP_INTERVAL_MILLIS,
                 ExpirySweeper.SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         DiskGuard diskGuard = new DiskGuard(config.nodeId(), config.dataDirectory(), config.diskReserveBytes(),
                 DiskGuard.fileStoreOf(config.dataDirectory()), stateMachine.machine()::noSpaceAlarms,
-                command -> batcher.submit(Request.of(command)));
+                this::propose);
         background.scheduleWithFixedDelay(loudly(diskGuard), 0, DiskGuard.POLL_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
         RemovedMemberAlarms removedMemberAlarms = new RemovedMemberAlarms(config.nodeId(), this::isLeader,
-                stateMachine.machine()::noSpaceAlarms, this::configuredMemberIds,
-                command -> batcher.submit(Request.of(command)));
+                stateMachine.machine()::noSpaceAlarms, this::configuredMemberIds, this::propose);
         background.scheduleWithFixedDelay(loudly(removedMemberAlarms), DiskGuard.POLL_INTERVAL_MILLIS,
                 DiskGuard.POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         InitializingMemberWatch initializingWatch = new InitializingMemberWatch(config.nodeId(),
@@ -347,12 +350,21 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         if (hostPort.equals(known.get(config.nodeId()))) {
             return;
         }
-        batcher.submit(Request.of(new Announce(config.nodeId(), hostPort)))
+        propose(new Announce(config.nodeId(), hostPort))
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
                         background.schedule(() -> announce(hostPort), ANNOUNCE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
                     }
                 });
+    }
+
+    /**
+     * The node's own proposals (sweeps, alarms, its address) take this path, not {@link #write}: no session, and no
+     * NO_SPACE gate, since clearing an alarm and reclaiming space must go on while client writes are refused. Tests
+     * in this package use it to stand in for another node's proposals.
+     */
+    <R extends Result> CompletableFuture<R> propose(InternalCommand<R> command) {
+        return batcher.submit(command, Optional.empty());
     }
 
     /**
@@ -403,25 +415,31 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Result> write(Request request) {
+    public <R extends Result> CompletableFuture<R> write(ClientCommand<R> command, Optional<ClientSession> session) {
         Optional<ServiceException> noSpace = NoSpaceRefusal.of(stateMachine.machine().noSpaceAlarms());
         if (noSpace.isPresent()) {
             return CompletableFuture.failedFuture(noSpace.get());
         }
-        return batcher.submit(request)
+        return batcher.submit(command, session)
                 .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forWrite(failure)));
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(writeFailure(failure)));
+    }
+
+    /** A result the command cannot produce is a bug, reported as one rather than as a write of unknown outcome. */
+    private static Throwable writeFailure(Throwable failure) {
+        Throwable cause = ServiceErrors.unwrap(failure);
+        return cause instanceof Invariants.InvariantViolation bug ? bug : ServiceErrors.forWrite(failure);
     }
 
     @Override
-    public CompletableFuture<QueryResult> read(Query query, ReadConsistency consistency) {
+    public <R extends QueryResult> CompletableFuture<R> read(Query<R> query, ReadConsistency consistency) {
         return switch (consistency) {
             case SERIALIZABLE -> serializableRead(query);
             case LINEARIZABLE -> linearizableRead(query);
         };
     }
 
-    private CompletableFuture<QueryResult> serializableRead(Query query) {
+    private <R extends QueryResult> CompletableFuture<R> serializableRead(Query<R> query) {
         try {
             return CompletableFuture.completedFuture(stateMachine.machine().query(query));
         } catch (RuntimeException failure) {
@@ -433,7 +451,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * Handed to the local Ratis server without a network hop. With the LINEARIZABLE read option Ratis runs ReadIndex:
      * a follower asks the leader for its commit index, waits to apply up to it, then answers from its own replica.
      */
-    private CompletableFuture<QueryResult> linearizableRead(Query query) {
+    private <R extends QueryResult> CompletableFuture<R> linearizableRead(Query<R> query) {
         RaftClientRequest request = localRequest(Message.valueOf(ByteString.copyFrom(QueryCodec.encode(query))),
                 RaftClientRequest.readRequestType());
         CompletableFuture<RaftClientReply> reply;
@@ -442,10 +460,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         } catch (IOException failure) {
             return CompletableFuture.failedFuture(ServiceErrors.forRead(failure));
         }
-        return reply.thenApply(RaftKvNode::contentOrThrow)
+        CompletableFuture<QueryResult> answer = reply.thenApply(RaftKvNode::contentOrThrow)
                 .thenApply(QueryCodec::decodeResult)
                 .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forRead(failure)));
+        // Narrowed last, so that an answer of the wrong kind fails as the bug it is, not as "unavailable".
+        return answer.thenApply(result -> ResultTypes.narrow(query, result));
     }
 
     private boolean isLeader() {

@@ -1,9 +1,9 @@
 package io.raftkv.server;
 
 import io.raftkv.core.NoSpaceAlarm;
+import io.raftkv.core.command.AnnounceResult;
 import io.raftkv.core.command.ClearNoSpaceAlarm;
-import io.raftkv.core.command.Command;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.InternalCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ final class RemovedMemberAlarms implements Runnable {
     private final BooleanSupplier isLeader;
     private final Supplier<List<NoSpaceAlarm>> activeAlarms;
     private final Supplier<Set<String>> memberIds;
-    private final Function<Command, CompletableFuture<Result>> propose;
+    private final Function<InternalCommand<AnnounceResult>, CompletableFuture<AnnounceResult>> propose;
     /** One clear at a time: the next run sees whether it applied and proposes it again if not. */
     private final AtomicBoolean proposalInFlight = new AtomicBoolean();
 
@@ -38,7 +38,8 @@ final class RemovedMemberAlarms implements Runnable {
      * @param propose   sends a command to the Raft log, bypassing the write gate
      */
     RemovedMemberAlarms(String nodeId, BooleanSupplier isLeader, Supplier<List<NoSpaceAlarm>> activeAlarms,
-                        Supplier<Set<String>> memberIds, Function<Command, CompletableFuture<Result>> propose) {
+                        Supplier<Set<String>> memberIds,
+                        Function<InternalCommand<AnnounceResult>, CompletableFuture<AnnounceResult>> propose) {
         this.nodeId = nodeId;
         this.isLeader = isLeader;
         this.activeAlarms = activeAlarms;

@@ -3,7 +3,6 @@ package io.raftkv.server;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.command.Put;
-import io.raftkv.core.command.Request;
 import io.raftkv.server.DataDirectoryRefusedException.Reason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +69,7 @@ class DataDirectorySafetyTest {
     private void writeAndStop(NodeConfig config) throws Exception {
         RaftKvNode node = startReady(config);
         for (int index = 0; index < WRITES; index++) {
-            node.write(Request.of(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v".repeat(1_000))))).get();
+            node.write(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v".repeat(1_000))), Optional.empty()).get();
         }
         node.close();
         nodes.remove(node);

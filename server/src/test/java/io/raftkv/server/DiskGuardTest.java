@@ -2,8 +2,9 @@ package io.raftkv.server;
 
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.NoSpaceAlarm;
+import io.raftkv.core.command.AnnounceResult;
 import io.raftkv.core.command.ClearNoSpaceAlarm;
-import io.raftkv.core.command.Command;
+import io.raftkv.core.command.InternalCommand;
 import io.raftkv.core.command.RaiseNoSpaceAlarm;
 import io.raftkv.core.command.Result;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DiskGuardTest {
 
     private long freeBytes = 1024 * MEBIBYTE;
     private final List<NoSpaceAlarm> replicated = new ArrayList<>();
-    private final List<Command> proposed = new ArrayList<>();
+    private final List<InternalCommand<AnnounceResult>> proposed = new ArrayList<>();
     /** When false, proposals fail as they would without a leader, and the replicated state does not change. */
     private boolean leaderAvailable = true;
 
@@ -35,7 +36,7 @@ class DiskGuardTest {
                 this::propose);
     }
 
-    private CompletableFuture<Result> propose(Command command) {
+    private CompletableFuture<AnnounceResult> propose(InternalCommand<AnnounceResult> command) {
         proposed.add(command);
         if (!leaderAvailable) {
             return CompletableFuture.failedFuture(new ServiceException(ServiceException.Kind.UNAVAILABLE, "no leader"));

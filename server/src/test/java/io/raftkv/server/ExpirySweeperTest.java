@@ -2,12 +2,14 @@ package io.raftkv.server;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
+import io.raftkv.core.ResultTypes;
 import io.raftkv.core.command.Command;
 import io.raftkv.core.command.FlushAll;
 import io.raftkv.core.command.LogEntry;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.Request;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.command.Result.Swept;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.QueryResult;
@@ -34,7 +36,7 @@ class ExpirySweeperTest {
     private final AtomicBoolean leader = new AtomicBoolean(true);
     private final AtomicLong clockMillis = new AtomicLong(1_000);
     private final List<Sweep> proposed = new ArrayList<>();
-    private final List<CompletableFuture<Result>> replies = new ArrayList<>();
+    private final List<CompletableFuture<Swept>> replies = new ArrayList<>();
     private final ExpirySweeper sweeper = new ExpirySweeper(machine, leader::get, clockMillis::get, this::propose);
 
     @AfterEach
@@ -43,14 +45,14 @@ class ExpirySweeperTest {
     }
 
     /** A leader stand-in: it holds each sweep until the test applies or fails it. */
-    private CompletableFuture<Result> propose(Request request) {
-        proposed.add((Sweep) request.command());
-        CompletableFuture<Result> reply = new CompletableFuture<>();
+    private CompletableFuture<Swept> propose(Sweep sweep) {
+        proposed.add(sweep);
+        CompletableFuture<Swept> reply = new CompletableFuture<>();
         replies.add(reply);
         return reply;
     }
 
-    private void apply(Command command) {
+    private void apply(Command<?> command) {
         machine.apply(machine.appliedIndex() + 1, 1, new LogEntry(clockMillis.get(), List.of(Request.of(command))));
     }
 
@@ -59,7 +61,7 @@ class ExpirySweeperTest {
         Sweep sweep = proposed.getLast();
         List<Result> results = machine.apply(machine.appliedIndex() + 1, 1,
                 new LogEntry(clockMillis.get(), List.of(Request.of(sweep))));
-        replies.getLast().complete(results.getFirst());
+        replies.getLast().complete(ResultTypes.narrow(sweep, results.getFirst()));
     }
 
     private void putKeys(int count) {

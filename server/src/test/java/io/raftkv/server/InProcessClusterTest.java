@@ -5,7 +5,7 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
 import io.raftkv.core.command.Put;
-import io.raftkv.core.command.Request;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Get;
 import io.raftkv.core.query.QueryResult;
@@ -70,7 +70,7 @@ class InProcessClusterTest {
     @Test
     void writeThroughFollowerIsReadLinearizablyOnEveryNode() throws Exception {
         startCluster(NodeConfig.StorageKind.ROCKSDB);
-        Result result = follower().write(Request.of(Put.of(Bytes.utf8("greeting"), Bytes.utf8("hello")))).get();
+        Result result = follower().write(Put.of(Bytes.utf8("greeting"), Bytes.utf8("hello")), Optional.empty()).get();
         assertThat(result).isInstanceOf(Result.Written.class);
         for (RaftKvNode node : nodes) {
             QueryResult read = node.read(new Get(Bytes.utf8("greeting")), ReadConsistency.LINEARIZABLE).get();
@@ -83,7 +83,7 @@ class InProcessClusterTest {
     void keyWithTtlDisappearsFromEveryNode() throws Exception {
         startCluster(NodeConfig.StorageKind.MEMORY);
         Put put = new Put(Bytes.utf8("short-lived"), Bytes.utf8("x"), 0, 500, Put.UNCONDITIONAL);
-        Result.Written written = (Result.Written) nodes.getFirst().write(Request.of(put)).get();
+        Result.Written written = (Result.Written) nodes.getFirst().write(put, Optional.empty()).get();
         assertThat(written.metadata().expiresAtMillis()).isPositive();
         await().atMost(Duration.ofSeconds(10)).until(() -> nodes.stream().allMatch(node ->
                 node.read(new Get(Bytes.utf8("short-lived")), ReadConsistency.SERIALIZABLE).join()
@@ -94,9 +94,9 @@ class InProcessClusterTest {
     void manyConcurrentWritesAreBatchedAndAllApplied() throws Exception {
         startCluster(NodeConfig.StorageKind.ROCKSDB);
         RaftKvNode entry = follower();
-        List<java.util.concurrent.CompletableFuture<Result>> futures = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<PutResult>> futures = new ArrayList<>();
         for (int index = 0; index < 2_000; index++) {
-            futures.add(entry.write(Request.of(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v" + index)))));
+            futures.add(entry.write(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v" + index)), Optional.empty()));
         }
         for (var future : futures) {
             assertThat(future.get()).isInstanceOf(Result.Written.class);
@@ -111,14 +111,14 @@ class InProcessClusterTest {
     void closingTheLeaderElectsAnotherThatKeepsEveryWrite() throws Exception {
         startCluster(NodeConfig.StorageKind.ROCKSDB);
         for (int index = 0; index < 50; index++) {
-            nodes.getFirst().write(Request.of(Put.of(Bytes.utf8("k" + index), Bytes.utf8("v")))).get();
+            nodes.getFirst().write(Put.of(Bytes.utf8("k" + index), Bytes.utf8("v")), Optional.empty()).get();
         }
         RaftKvNode leader = nodes.stream().filter(node -> node.status().role().equals("LEADER")).findFirst()
                 .orElseThrow();
         leader.close();
         nodes.remove(leader);
         await().atMost(ELECTION_WAIT).until(() -> nodes.stream().anyMatch(node -> node.status().role().equals("LEADER")));
-        Result after = nodes.getFirst().write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("v")))).get();
+        Result after = nodes.getFirst().write(Put.of(Bytes.utf8("after"), Bytes.utf8("v")), Optional.empty()).get();
         assertThat(after).isInstanceOf(Result.Written.class);
         for (int index = 0; index < 50; index++) {
             QueryResult read = nodes.getLast().read(new Get(Bytes.utf8("k" + index)), ReadConsistency.LINEARIZABLE)
@@ -142,7 +142,7 @@ class InProcessClusterTest {
         nodes.remove(stopped);
         // One log entry per write, to leave the follower many more entries behind than the caught-up margin.
         for (int index = 0; index < 3 * CatchUpWatch.CAUGHT_UP_LAG_ENTRIES_MAX; index++) {
-            nodes.getFirst().write(Request.of(Put.of(Bytes.utf8("k" + index), Bytes.utf8("v")))).get();
+            nodes.getFirst().write(Put.of(Bytes.utf8("k" + index), Bytes.utf8("v")), Optional.empty()).get();
         }
         long leaderCommitIndex = nodes.stream().filter(node -> node.status().role().equals("LEADER")).findFirst()
                 .orElseThrow().status().commitIndex();

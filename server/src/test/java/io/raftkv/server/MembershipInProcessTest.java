@@ -7,7 +7,6 @@ import io.raftkv.core.Limits;
 import io.raftkv.core.NoSpaceAlarm;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.RaiseNoSpaceAlarm;
-import io.raftkv.core.command.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -81,7 +80,8 @@ class MembershipInProcessTest {
 
     private void writeKeys() {
         for (int index = 0; index < KEYS; index++) {
-            nodes.getFirst().write(Request.of(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v" + index)))).join();
+            nodes.getFirst().write(Put.of(Bytes.utf8("key-" + index), Bytes.utf8("v" + index)), Optional.empty())
+                    .join();
         }
     }
 
@@ -155,7 +155,7 @@ class MembershipInProcessTest {
         stopped.close();
 
         await().atMost(WAIT).until(() -> survivor.status().leaderId().filter(id -> !id.equals(leader)).isPresent());
-        survivor.write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("election")))).join();
+        survivor.write(Put.of(Bytes.utf8("after"), Bytes.utf8("election")), Optional.empty()).join();
     }
 
     @Test
@@ -183,7 +183,7 @@ class MembershipInProcessTest {
         assertThat(after).extracting(ClusterMember::id).doesNotContain(removed).hasSize(2);
         await().atMost(WAIT).until(() -> removedNode.removedFromCluster().isDone());
         assertThat(removedNode.stoppedUnexpectedly()).isNotDone();
-        leader.write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("removal")))).join();
+        leader.write(Put.of(Bytes.utf8("after"), Bytes.utf8("removal")), Optional.empty()).join();
     }
 
     /**
@@ -196,10 +196,10 @@ class MembershipInProcessTest {
         RaftKvNode leader = node(leaderId());
         leader.removeMember(removed, false).join();
 
-        leader.write(Request.of(new RaiseNoSpaceAlarm(new NoSpaceAlarm(removed, 0, 1 << 20, "/gone")))).join();
+        leader.propose(new RaiseNoSpaceAlarm(new NoSpaceAlarm(removed, 0, 1 << 20, "/gone"))).join();
 
         await().atMost(WAIT).until(() -> leader.status().noSpaceAlarms().isEmpty());
-        leader.write(Request.of(Put.of(Bytes.utf8("after"), Bytes.utf8("alarm")))).join();
+        leader.write(Put.of(Bytes.utf8("after"), Bytes.utf8("alarm")), Optional.empty()).join();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.raftkv.server;
 
 import io.raftkv.core.NoSpaceAlarm;
+import io.raftkv.core.command.AnnounceResult;
 import io.raftkv.core.command.ClearNoSpaceAlarm;
-import io.raftkv.core.command.Command;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.InternalCommand;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,13 +17,13 @@ class RemovedMemberAlarmsTest {
     private static final NoSpaceAlarm N2_ALARM = new NoSpaceAlarm("n2", 1_000, 256L << 20, "/data/n2");
     private static final NoSpaceAlarm N4_ALARM = new NoSpaceAlarm("n4", 2_000, 256L << 20, "/data/n4");
 
-    private final List<Command> proposed = new ArrayList<>();
-    private final List<CompletableFuture<Result>> outcomes = new ArrayList<>();
+    private final List<InternalCommand<AnnounceResult>> proposed = new ArrayList<>();
+    private final List<CompletableFuture<AnnounceResult>> outcomes = new ArrayList<>();
 
     private RemovedMemberAlarms guard(boolean leader, List<NoSpaceAlarm> alarms, Set<String> members) {
         return new RemovedMemberAlarms("n1", () -> leader, () -> alarms, () -> members, command -> {
             proposed.add(command);
-            CompletableFuture<Result> outcome = new CompletableFuture<>();
+            CompletableFuture<AnnounceResult> outcome = new CompletableFuture<>();
             outcomes.add(outcome);
             return outcome;
         });

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,7 +130,7 @@ class SnapshotRestoreTest {
             assertThat(found.keyValue().value()).isEqualTo(Bytes.utf8("value-7"));
             assertThat(found.keyValue().metadata().modRevision()).isEqualTo(8);
         });
-        Result written = node.write(Request.of(Put.of(Bytes.utf8("new"), Bytes.utf8("x")))).get();
+        Result written = node.write(Put.of(Bytes.utf8("new"), Bytes.utf8("x")), Optional.empty()).get();
         assertThat(written).isInstanceOfSatisfying(Result.Written.class,
                 result -> assertThat(result.metadata().modRevision()).isEqualTo(KEYS + 1));
         assertThat(node.status().members()).extracting(NodeStatus.Member::id).containsExactly("n1");
