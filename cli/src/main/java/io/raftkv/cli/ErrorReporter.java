@@ -2,6 +2,7 @@ package io.raftkv.cli;
 
 import io.raftkv.client.RaftKvNoSpaceException;
 import io.raftkv.client.RaftKvRequestException;
+import io.raftkv.client.RaftKvSequenceForgottenException;
 import io.raftkv.client.RaftKvUnavailableException;
 import io.raftkv.server.DataDirectoryRefusedException;
 import picocli.CommandLine;
@@ -40,6 +41,12 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (exception instanceof RaftKvUnavailableException unavailable) {
             err.println(name + ": cluster unavailable: " + unavailable.getMessage());
             return ExitCodes.UNAVAILABLE;
+        }
+        if (exception instanceof RaftKvSequenceForgottenException forgotten) {
+            // A write's outcome rather than a failure of the command, so it reads like the other refused writes.
+            err.println("rejected: the server forgot sequence " + forgotten.sequence() + " (completed below "
+                    + forgotten.completedBelow() + ")");
+            return ExitCodes.REJECTED;
         }
         if (exception instanceof RaftKvNoSpaceException noSpace) {
             err.println(name + ": no space: " + noSpace.getMessage());

@@ -1,6 +1,5 @@
 package io.raftkv.cli;
 
-import io.raftkv.core.command.Result;
 import io.raftkv.server.DataDirectoryRefusedException;
 
 /** The exit codes of every command, documented in the README and in {@code raftkv --help}. */
@@ -58,22 +57,6 @@ final class ExitCodes {
             case NOT_A_DATA_DIRECTORY -> NOT_A_DATA_DIRECTORY;
             case DAMAGED_RAFT_LOG -> DAMAGED_RAFT_LOG;
             case DAMAGED_DATABASE -> DAMAGED_DATABASE;
-        };
-    }
-
-    static int of(Result result) {
-        return switch (result) {
-            case Result.Written written -> OK;
-            case Result.Deleted deleted -> OK;
-            case Result.NotFound notFound -> NOT_FOUND;
-            case Result.RevisionMismatch mismatch -> REVISION_MISMATCH;
-            case Result.Rejected rejected -> REJECTED;
-            case Result.SequenceForgotten forgotten -> REJECTED;
-            case Result.Swept swept -> INTERNAL_ERROR;
-            case Result.Announced announced -> INTERNAL_ERROR;
-            case Result.Counted counted -> INTERNAL_ERROR;
-            case Result.Fetched fetched -> INTERNAL_ERROR;
-            case Result.Flushed flushed -> INTERNAL_ERROR;
         };
     }
 }

@@ -53,9 +53,6 @@ final class GetCommand implements Callable<Integer> {
                     context.err().println("not found: " + keyBytes);
                     yield ExitCodes.NOT_FOUND;
                 }
-                case QueryResult.RangeResult range -> throw new IllegalStateException("a get returned a range");
-                case QueryResult.Addresses addresses -> throw new IllegalStateException("a get returned addresses");
-                case QueryResult.CacheItems items -> throw new IllegalStateException("a get returned cache items");
             };
         }
     }

@@ -5,7 +5,9 @@ import io.raftkv.client.RaftKvRequestException;
 import io.raftkv.client.RaftKvUnavailableException;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 /**
@@ -37,7 +39,7 @@ record HttpBenchTarget(RaftKvClient client) implements BenchTarget {
         @Override
         public BenchReply write(Bytes key, Bytes value) {
             try {
-                Result result = client.put(key, value);
+                PutResult result = client.put(key, value);
                 return result instanceof Result.Written
                         ? BenchReply.SUCCEEDED
                         : new BenchReply.Failed("put: " + result.getClass().getSimpleName());
@@ -49,7 +51,7 @@ record HttpBenchTarget(RaftKvClient client) implements BenchTarget {
         @Override
         public BenchReply read(Bytes key, ReadConsistency consistency) {
             try {
-                QueryResult result = client.get(key, consistency);
+                GetResult result = client.get(key, consistency);
                 return result instanceof QueryResult.Found
                         ? BenchReply.SUCCEEDED
                         : new BenchReply.Failed("get: " + result.getClass().getSimpleName());

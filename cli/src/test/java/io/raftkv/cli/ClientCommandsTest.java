@@ -50,6 +50,8 @@ class ClientCommandsTest {
         } else if (path.equals("/v1/kv/full")) {
             reply(exchange, 507, Map.of(), "{\"error\":\"no_space\",\"message\":\"writes refused: node n3 has "
                     + "12 MiB free on /data/n3\"}");
+        } else if (path.equals("/v1/kv/forgotten")) {
+            reply(exchange, 409, Map.of(), "{\"error\":\"sequence_forgotten\",\"message\":\"forgotten\"}");
         } else if (path.equals("/v1/kv/big")) {
             reply(exchange, 413, Map.of(), "{\"error\":\"value_too_large\",\"message\":\"over 1048576 bytes\"}");
         } else if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/kv/greeting")) {
@@ -148,6 +150,15 @@ class ClientCommandsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
         assertThat(run.err()).contains("VALUE_TOO_LARGE").contains("1048576");
         assertThat(requests).containsExactly("POST /v1/kv/big?op=append");
+    }
+
+    @Test
+    void aForgottenSequenceExitsFiveAndNamesTheSequence() {
+        CommandRunner.Run run = raftkv("put", "forgotten", "v");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.err()).isEqualTo("rejected: the server forgot sequence 1 (completed below 1)"
+                + System.lineSeparator());
     }
 
     @Test

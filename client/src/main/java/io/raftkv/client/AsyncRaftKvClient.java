@@ -3,8 +3,12 @@ package io.raftkv.client;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.command.AppendResult;
+import io.raftkv.core.command.DeleteResult;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 import java.net.http.HttpResponse;
@@ -14,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The client's operations as futures. Futures complete with a {@link Result} or {@link QueryResult} for every expected
- * outcome, and exceptionally with {@link RaftKvUnavailableException} or {@link RaftKvRequestException}. Bad arguments
- * throw {@link IllegalArgumentException} at once, before anything is sent.
+ * The client's operations as futures. Futures complete with the operation's own result type ({@link PutResult},
+ * {@link GetResult}, ...) for every expected outcome, and exceptionally with {@link RaftKvUnavailableException} or
+ * {@link RaftKvRequestException}. Bad arguments throw {@link IllegalArgumentException} at once, before anything is
+ * sent.
  */
 public final class AsyncRaftKvClient {
     private static final String MEMBERS_PATH = "/v1/cluster/members";
@@ -29,11 +34,11 @@ public final class AsyncRaftKvClient {
         this.sequencer = sequencer;
     }
 
-    public CompletableFuture<Result> put(Bytes key, Bytes value) {
+    public CompletableFuture<PutResult> put(Bytes key, Bytes value) {
         return put(key, value, PutOptions.NONE);
     }
 
-    public CompletableFuture<Result> put(Bytes key, Bytes value, PutOptions options) {
+    public CompletableFuture<PutResult> put(Bytes key, Bytes value, PutOptions options) {
         requireValidKey(key);
         List<String> parameters = new ArrayList<>();
         if (options.ttlSeconds() > 0) {
@@ -45,22 +50,22 @@ public final class AsyncRaftKvClient {
         if (options.isConditional()) {
             parameters.add("ifModRevision=" + options.ifModRevision());
         }
-        return write("PUT", keyPath(key) + query(parameters), value, ResponseDecoder::written);
+        return write("PUT", keyPath(key) + query(parameters), value, ResponseDecoder::put);
     }
 
     /** Appends to an existing value; {@code ttlSeconds} 0 keeps the key's expiry. */
-    public CompletableFuture<Result> append(Bytes key, Bytes suffix, long ttlSeconds) {
+    public CompletableFuture<AppendResult> append(Bytes key, Bytes suffix, long ttlSeconds) {
         requireValidKey(key);
         requireValidTtl(ttlSeconds);
         List<String> parameters = new ArrayList<>(List.of("op=append"));
         if (ttlSeconds > 0) {
             parameters.add("ttl=" + ttlSeconds);
         }
-        return write("POST", keyPath(key) + query(parameters), suffix, ResponseDecoder::written);
+        return write("POST", keyPath(key) + query(parameters), suffix, ResponseDecoder::appended);
     }
 
     /** Writes only if the key's modRevision is {@code expectedModRevision}; 0 means "only if absent". */
-    public CompletableFuture<Result> compareAndSwap(Bytes key, long expectedModRevision, Bytes value) {
+    public CompletableFuture<PutResult> compareAndSwap(Bytes key, long expectedModRevision, Bytes value) {
         if (expectedModRevision < Put.IF_ABSENT) {
             throw new IllegalArgumentException(
                     "expected modRevision must be 0 (absent) or more, was " + expectedModRevision);
@@ -68,13 +73,13 @@ public final class AsyncRaftKvClient {
         return put(key, value, PutOptions.NONE.withIfModRevision(expectedModRevision));
     }
 
-    public CompletableFuture<Result> delete(Bytes key) {
+    public CompletableFuture<DeleteResult> delete(Bytes key) {
         requireValidKey(key);
         return write("DELETE", keyPath(key), Bytes.EMPTY, ResponseDecoder::deleted);
     }
 
     /** Completes with {@link QueryResult.Found} or {@link QueryResult.Missing}. */
-    public CompletableFuture<QueryResult> get(Bytes key, ReadConsistency consistency) {
+    public CompletableFuture<GetResult> get(Bytes key, ReadConsistency consistency) {
         requireValidKey(key);
         String path = keyPath(key) + query(consistencyParameter(consistency));
         return transport.send(HttpCall.read(path)).thenApply(response -> ResponseDecoder.got(key, response));
@@ -160,8 +165,8 @@ public final class AsyncRaftKvClient {
      * Every attempt of this write carries the same sequence; the sequence counts as answered once the future is done,
      * whatever the outcome, because it will never be sent again.
      */
-    private CompletableFuture<Result> write(String method, String pathAndQuery, Bytes body,
-                                            Function<HttpResponse<byte[]>, Result> decoder) {
+    private <R extends Result> CompletableFuture<R> write(String method, String pathAndQuery, Bytes body,
+                                                          Function<HttpResponse<byte[]>, R> decoder) {
         long sequence = sequencer.begin();
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {

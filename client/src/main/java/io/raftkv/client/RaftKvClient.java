@@ -2,7 +2,10 @@ package io.raftkv.client;
 
 import io.raftkv.core.Bytes;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.command.Result;
+import io.raftkv.core.command.AppendResult;
+import io.raftkv.core.command.DeleteResult;
+import io.raftkv.core.command.PutResult;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 import java.nio.charset.StandardCharsets;
@@ -39,30 +42,30 @@ public final class RaftKvClient implements AutoCloseable {
         return new Builder();
     }
 
-    public Result put(Bytes key, Bytes value) {
+    public PutResult put(Bytes key, Bytes value) {
         return await(async.put(key, value));
     }
 
-    public Result put(Bytes key, Bytes value, PutOptions options) {
+    public PutResult put(Bytes key, Bytes value, PutOptions options) {
         return await(async.put(key, value, options));
     }
 
     /** Appends to an existing value; {@code ttlSeconds} 0 keeps the key's expiry. */
-    public Result append(Bytes key, Bytes suffix, long ttlSeconds) {
+    public AppendResult append(Bytes key, Bytes suffix, long ttlSeconds) {
         return await(async.append(key, suffix, ttlSeconds));
     }
 
     /** Writes only if the key's modRevision is {@code expectedModRevision}; 0 means "only if absent". */
-    public Result compareAndSwap(Bytes key, long expectedModRevision, Bytes value) {
+    public PutResult compareAndSwap(Bytes key, long expectedModRevision, Bytes value) {
         return await(async.compareAndSwap(key, expectedModRevision, value));
     }
 
-    public Result delete(Bytes key) {
+    public DeleteResult delete(Bytes key) {
         return await(async.delete(key));
     }
 
     /** {@link QueryResult.Found} or {@link QueryResult.Missing}. */
-    public QueryResult get(Bytes key, ReadConsistency consistency) {
+    public GetResult get(Bytes key, ReadConsistency consistency) {
         return await(async.get(key, consistency));
     }
 
@@ -99,7 +102,7 @@ public final class RaftKvClient implements AutoCloseable {
         return await(async.removeMember(id, force));
     }
 
-    public Result put(String key, String value) {
+    public PutResult put(String key, String value) {
         return put(Bytes.utf8(key), Bytes.utf8(value));
     }
 
@@ -109,13 +112,10 @@ public final class RaftKvClient implements AutoCloseable {
             case QueryResult.Found found ->
                     Optional.of(new String(found.keyValue().value().unsafeArray(), StandardCharsets.UTF_8));
             case QueryResult.Missing missing -> Optional.empty();
-            case QueryResult.RangeResult range -> throw unexpected(range);
-            case QueryResult.Addresses addresses -> throw unexpected(addresses);
-            case QueryResult.CacheItems items -> throw unexpected(items);
         };
     }
 
-    public Result delete(String key) {
+    public DeleteResult delete(String key) {
         return delete(Bytes.utf8(key));
     }
 
@@ -132,10 +132,6 @@ public final class RaftKvClient implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
-    }
-
-    private static IllegalStateException unexpected(QueryResult result) {
-        return new IllegalStateException("a get cannot return " + result.getClass().getSimpleName());
     }
 
     /** Waits for the future and rethrows its failure as it was, not wrapped, so callers catch the real type. */

@@ -6,7 +6,11 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.NoSpaceAlarm;
+import io.raftkv.core.command.AppendResult;
+import io.raftkv.core.command.DeleteResult;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 import java.io.IOException;
@@ -26,42 +30,65 @@ final class ResponseDecoder {
     private ResponseDecoder() {
     }
 
-    /** A put or append answer. */
-    static Result written(HttpResponse<byte[]> response) {
+    /**
+     * A put's answer. The expected refusals of a write are results, each write with its own; anything else is an error
+     * the caller must see.
+     */
+    static PutResult put(HttpResponse<byte[]> response) {
         return switch (response.statusCode()) {
-            case 200 -> new Result.Written(metadata(json(response)));
-            default -> writeFailure(response);
+            case 200 -> written(response);
+            case 412 -> revisionMismatch(response);
+            case 413 -> tooLarge(response);
+            default -> throw writeFailure(response);
         };
     }
 
-    static Result deleted(HttpResponse<byte[]> response) {
+    static AppendResult appended(HttpResponse<byte[]> response) {
+        return switch (response.statusCode()) {
+            case 200 -> written(response);
+            case 404 -> new Result.NotFound();
+            case 413 -> tooLarge(response);
+            default -> throw writeFailure(response);
+        };
+    }
+
+    static DeleteResult deleted(HttpResponse<byte[]> response) {
         return switch (response.statusCode()) {
             case 200 -> {
                 JsonNode body = json(response);
                 yield new Result.Deleted(body.path("revision").asLong(), metadata(body.path("previous")));
             }
-            default -> writeFailure(response);
+            case 404 -> new Result.NotFound();
+            case 413 -> tooLarge(response);
+            default -> throw writeFailure(response);
         };
     }
 
-    /** The expected refusals of a write are results; anything else is an error the caller must see. */
-    private static Result writeFailure(HttpResponse<byte[]> response) {
-        return switch (response.statusCode()) {
-            case 404 -> new Result.NotFound();
-            case 412 -> {
-                JsonNode current = json(response).path("current");
-                yield new Result.RevisionMismatch(current.isObject() ? Optional.of(metadata(current)) : Optional.empty());
-            }
-            case 413 -> new Result.Rejected(Result.RejectReason.VALUE_TOO_LARGE, errorMessage(response));
-            case 409 -> new Result.SequenceForgotten(
+    private static Result.Written written(HttpResponse<byte[]> response) {
+        return new Result.Written(metadata(json(response)));
+    }
+
+    private static Result.RevisionMismatch revisionMismatch(HttpResponse<byte[]> response) {
+        JsonNode current = json(response).path("current");
+        return new Result.RevisionMismatch(current.isObject() ? Optional.of(metadata(current)) : Optional.empty());
+    }
+
+    private static Result.Rejected tooLarge(HttpResponse<byte[]> response) {
+        return new Result.Rejected(Result.RejectReason.VALUE_TOO_LARGE, errorMessage(response));
+    }
+
+    /** A forgotten sequence names the write's own sequence, which the answer's request carries. */
+    private static RaftKvRequestException writeFailure(HttpResponse<byte[]> response) {
+        if (response.statusCode() == RaftKvSequenceForgottenException.STATUS) {
+            return new RaftKvSequenceForgottenException(
                     headerLong(response.request().headers(), FailoverTransport.SEQUENCE_HEADER),
                     headerLong(response.request().headers(), FailoverTransport.COMPLETED_BELOW_HEADER));
-            default -> throw requestException(response);
-        };
+        }
+        return requestException(response);
     }
 
     /** A raw {@code GET /v1/kv/{key}}: the body is the value and the metadata travels in headers. */
-    static QueryResult got(Bytes key, HttpResponse<byte[]> response) {
+    static GetResult got(Bytes key, HttpResponse<byte[]> response) {
         HttpHeaders headers = response.headers();
         long revision = headers.firstValueAsLong("X-Raftkv-Revision").orElse(0);
         return switch (response.statusCode()) {

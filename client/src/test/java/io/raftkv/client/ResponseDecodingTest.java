@@ -115,7 +115,12 @@ class ResponseDecodingTest {
 
             node.answerWith(request -> FakeNode.Reply.json(409,
                     "{\"error\":\"sequence_forgotten\",\"message\":\"forgotten\"}"));
-            assertThat(client.put("k", "v")).isEqualTo(new Result.SequenceForgotten(2, 2));
+            assertThatThrownBy(() -> client.put("k", "v"))
+                    .isInstanceOfSatisfying(RaftKvSequenceForgottenException.class, forgotten -> {
+                        assertThat(forgotten.sequence()).isEqualTo(2);
+                        assertThat(forgotten.completedBelow()).isEqualTo(2);
+                        assertThat(forgotten.code()).isEqualTo("sequence_forgotten");
+                    });
         }
     }
 
