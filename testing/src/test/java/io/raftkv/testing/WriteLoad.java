@@ -3,6 +3,7 @@ package io.raftkv.testing;
 import io.raftkv.client.RaftKvClient;
 import io.raftkv.client.RaftKvUnavailableException;
 import io.raftkv.core.Bytes;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
 
 import java.time.Duration;
@@ -126,23 +127,15 @@ final class WriteLoad implements AutoCloseable {
         }
     }
 
-    private void record(Bytes key, Bytes value, long startNanos, Result result) {
+    private void record(Bytes key, Bytes value, long startNanos, PutResult result) {
         switch (result) {
             case Result.Written written -> {
                 acknowledged.put(key, value);
                 acknowledgedRevisions.put(key, written.metadata().modRevision());
                 acknowledgements.add(new Acknowledgement(key, startNanos, System.nanoTime()));
             }
-            case Result.Deleted deleted -> fail(key, deleted);
-            case Result.NotFound notFound -> fail(key, notFound);
             case Result.RevisionMismatch mismatch -> fail(key, mismatch);
             case Result.Rejected rejected -> fail(key, rejected);
-            case Result.Swept swept -> fail(key, swept);
-            case Result.Announced announced -> fail(key, announced);
-            case Result.SequenceForgotten forgotten -> fail(key, forgotten);
-            case Result.Counted counted -> fail(key, counted);
-            case Result.Fetched fetched -> fail(key, fetched);
-            case Result.Flushed flushed -> fail(key, flushed);
         }
     }
 

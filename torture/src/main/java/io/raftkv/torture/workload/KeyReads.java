@@ -4,6 +4,7 @@ import io.raftkv.client.RaftKvClient;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyValue;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 import java.util.Optional;
@@ -15,7 +16,7 @@ final class KeyReads {
 
     /** Reads the key; an OK outcome holds the key's value and metadata, or empty when it is absent. */
     static CallOutcome<Optional<KeyValue>> read(RaftKvClient client, String key) {
-        CallOutcome<QueryResult> call = CallOutcome.of(
+        CallOutcome<GetResult> call = CallOutcome.of(
                 () -> client.get(Bytes.utf8(key), ReadConsistency.LINEARIZABLE));
         if (!call.ok()) {
             return new CallOutcome<>(null, call.outcome(), call.error());
@@ -23,9 +24,6 @@ final class KeyReads {
         Optional<KeyValue> found = switch (call.value()) {
             case QueryResult.Found present -> Optional.of(present.keyValue());
             case QueryResult.Missing missing -> Optional.empty();
-            case QueryResult.RangeResult range -> throw RegisterWorkload.unexpected(key, range);
-            case QueryResult.Addresses addresses -> throw RegisterWorkload.unexpected(key, addresses);
-            case QueryResult.CacheItems items -> throw RegisterWorkload.unexpected(key, items);
         };
         return new CallOutcome<>(found, call.outcome(), null);
     }

@@ -4,6 +4,7 @@ import io.raftkv.client.PutOptions;
 import io.raftkv.client.RaftKvClient;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyValue;
+import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.torture.history.HistoryRecorder.Invocation;
 import io.raftkv.torture.history.HistoryRecorder;
@@ -65,7 +66,7 @@ public final class TtlWorkload implements Workload {
         int ttlSeconds = TTL_SECONDS_MIN + process.random().nextInt(TTL_SECONDS_MAX - TTL_SECONDS_MIN + 1);
         Invocation invocation = process.recorder().invoke(process.process(), PUT, key,
                 Long.toString(ttlSeconds * 1_000L), process.node());
-        CallOutcome<Result> call = CallOutcome.of(() -> process.client()
+        CallOutcome<PutResult> call = CallOutcome.of(() -> process.client()
                 .put(Bytes.utf8(key), Bytes.utf8("x"), PutOptions.NONE.withTtlSeconds(ttlSeconds)));
         if (call.ok() && !(call.value() instanceof Result.Written)) {
             throw RegisterWorkload.unexpected(key, call.value());
