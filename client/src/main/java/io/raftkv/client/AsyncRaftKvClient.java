@@ -11,7 +11,6 @@ import io.raftkv.core.command.Result;
 import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -166,9 +165,9 @@ public final class AsyncRaftKvClient {
      * whatever the outcome, because it will never be sent again.
      */
     private <R extends Result> CompletableFuture<R> write(String method, String pathAndQuery, Bytes body,
-                                                          Function<HttpResponse<byte[]>, R> decoder) {
+                                                          Function<HttpAnswer, R> decoder) {
         long sequence = sequencer.begin();
-        CompletableFuture<HttpResponse<byte[]>> sent;
+        CompletableFuture<HttpAnswer> sent;
         try {
             sent = transport.send(HttpCall.write(method, pathAndQuery, body.unsafeArray(), sequence));
         } catch (RuntimeException notSent) {

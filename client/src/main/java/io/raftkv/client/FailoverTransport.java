@@ -2,13 +2,12 @@ package io.raftkv.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +38,7 @@ final class FailoverTransport implements AutoCloseable {
     private final List<String> endpoints;
     private final Duration requestTimeout;
     private final Duration operationTimeout;
-    private final HttpClient httpClient;
+    private final HttpExchange exchange;
     private final WriteSequencer sequencer;
     private final Semaphore requestSlots = new Semaphore(REQUESTS_IN_FLIGHT_MAX);
     /** The endpoint to try first; it moves on when an endpoint fails, so later operations skip a dead node. */
@@ -48,18 +47,16 @@ final class FailoverTransport implements AutoCloseable {
     /**
      * @param firstEndpoint the index of the endpoint to try first; random in production, so that many clients spread
      *                      over the nodes, fixed in tests
+     * @param exchange      carries each attempt; this transport closes it
      */
     FailoverTransport(List<String> endpoints, int firstEndpoint, Duration requestTimeout, Duration operationTimeout,
-                      WriteSequencer sequencer) {
+                      WriteSequencer sequencer, HttpExchange exchange) {
         this.endpoints = List.copyOf(endpoints);
         this.requestTimeout = requestTimeout;
         this.operationTimeout = operationTimeout;
         this.sequencer = sequencer;
         this.preferredEndpoint = new AtomicInteger(firstEndpoint);
-        this.httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(requestTimeout)
-                .build();
+        this.exchange = exchange;
     }
 
     List<String> endpoints() {
@@ -70,7 +67,7 @@ final class FailoverTransport implements AutoCloseable {
      * Completes with the first answer that is not retryable (any status but 503 and 504), or exceptionally with
      * {@link RaftKvUnavailableException} once the operation timeout has passed.
      */
-    CompletableFuture<HttpResponse<byte[]>> send(HttpCall call) {
+    CompletableFuture<HttpAnswer> send(HttpCall call) {
         acquireSlot();
         Operation operation = new Operation(call, System.nanoTime() + operationTimeout.toNanos());
         attempt(operation);
@@ -102,9 +99,10 @@ final class FailoverTransport implements AutoCloseable {
         String endpoint = endpoints.get(Math.floorMod(endpointIndex, endpoints.size()));
         Duration attemptTimeout = Duration.ofNanos(operation.call.patient() ? remainingNanos
                 : Math.min(requestTimeout.toNanos(), remainingNanos));
-        HttpRequest request = buildRequest(operation.call, endpoint, attemptTimeout);
         operation.endpointsTried.add(endpoint);
-        httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+        HttpCall call = operation.call;
+        exchange.send(URI.create(endpoint + call.pathAndQuery()), call.method(), call.body(), headers(call),
+                attemptTimeout).whenComplete((response, error) -> {
             if (error == null && !isRetryable(response.statusCode())) {
                 operation.outcome.complete(response);
                 return;
@@ -135,17 +133,14 @@ final class FailoverTransport implements AutoCloseable {
         CompletableFuture.delayedExecutor(boundedDelayMillis, TimeUnit.MILLISECONDS).execute(() -> attempt(operation));
     }
 
-    private HttpRequest buildRequest(HttpCall call, String endpoint, Duration timeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + call.pathAndQuery()))
-                .timeout(timeout)
-                .method(call.method(), call.body().length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(call.body()));
-        call.sequence().ifPresent(sequence -> builder
-                .header(CLIENT_ID_HEADER, sequencer.clientId())
-                .header(SEQUENCE_HEADER, Long.toString(sequence))
-                .header(COMPLETED_BELOW_HEADER, Long.toString(sequencer.completedBelow())));
-        return builder.build();
+    private Map<String, String> headers(HttpCall call) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        call.sequence().ifPresent(sequence -> {
+            headers.put(CLIENT_ID_HEADER, sequencer.clientId());
+            headers.put(SEQUENCE_HEADER, Long.toString(sequence));
+            headers.put(COMPLETED_BELOW_HEADER, Long.toString(sequencer.completedBelow()));
+        });
+        return headers;
     }
 
     /** 503: no leader or quorum, nothing applied. 504: no answer in time; a resend with the same sequence is safe. */
@@ -167,20 +162,20 @@ final class FailoverTransport implements AutoCloseable {
                 : cause.getClass().getSimpleName() + " " + cause.getMessage();
     }
 
-    private static String bodyText(HttpResponse<byte[]> response) {
+    private static String bodyText(HttpAnswer response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     @Override
     public void close() {
-        httpClient.close();
+        exchange.close();
     }
 
     /** The state of one operation across its attempts. Attempts run one after another, never concurrently. */
     private static final class Operation {
         final HttpCall call;
         final long deadlineNanos;
-        final CompletableFuture<HttpResponse<byte[]>> outcome = new CompletableFuture<>();
+        final CompletableFuture<HttpAnswer> outcome = new CompletableFuture<>();
         final Set<String> endpointsTried = new LinkedHashSet<>();
         int attempts;
         String lastError = "none";

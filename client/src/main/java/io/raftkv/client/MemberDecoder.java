@@ -1,12 +1,10 @@
 package io.raftkv.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +13,24 @@ import java.util.OptionalLong;
 
 /** Encodes membership requests and decodes {@code /v1/cluster/members} answers. */
 final class MemberDecoder {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private MemberDecoder() {
     }
 
     static byte[] addBody(String id, String raftAddress, boolean learner) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("id", id);
         body.put("raftAddress", raftAddress);
         body.put("learner", learner);
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static List<MemberInfo> members(HttpResponse<byte[]> response) {
+    static List<MemberInfo> members(HttpAnswer response) {
         if (response.statusCode() != 200) {
             throw ResponseDecoder.requestException(response);
         }
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = Json.MAPPER.readTree(response.body());
         } catch (IOException malformed) {
             throw new UncheckedIOException("malformed JSON from " + response.uri(), malformed);
         }

@@ -1,7 +1,6 @@
 package io.raftkv.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.KeyValue;
@@ -15,8 +14,6 @@ import io.raftkv.core.query.QueryResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,8 +22,6 @@ import java.util.Optional;
 
 /** Turns HTTP answers into the store's result types, per docs/http-api.md. */
 final class ResponseDecoder {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ResponseDecoder() {
     }
 
@@ -34,7 +29,7 @@ final class ResponseDecoder {
      * A put's answer. The expected refusals of a write are results, each write with its own; anything else is an error
      * the caller must see.
      */
-    static PutResult put(HttpResponse<byte[]> response) {
+    static PutResult put(HttpAnswer response) {
         return switch (response.statusCode()) {
             case 200 -> written(response);
             case 412 -> revisionMismatch(response);
@@ -43,7 +38,7 @@ final class ResponseDecoder {
         };
     }
 
-    static AppendResult appended(HttpResponse<byte[]> response) {
+    static AppendResult appended(HttpAnswer response) {
         return switch (response.statusCode()) {
             case 200 -> written(response);
             case 404 -> new Result.NotFound();
@@ -52,7 +47,7 @@ final class ResponseDecoder {
         };
     }
 
-    static DeleteResult deleted(HttpResponse<byte[]> response) {
+    static DeleteResult deleted(HttpAnswer response) {
         return switch (response.statusCode()) {
             case 200 -> {
                 JsonNode body = json(response);
@@ -64,47 +59,46 @@ final class ResponseDecoder {
         };
     }
 
-    private static Result.Written written(HttpResponse<byte[]> response) {
+    private static Result.Written written(HttpAnswer response) {
         return new Result.Written(metadata(json(response)));
     }
 
-    private static Result.RevisionMismatch revisionMismatch(HttpResponse<byte[]> response) {
+    private static Result.RevisionMismatch revisionMismatch(HttpAnswer response) {
         JsonNode current = json(response).path("current");
         return new Result.RevisionMismatch(current.isObject() ? Optional.of(metadata(current)) : Optional.empty());
     }
 
-    private static Result.Rejected tooLarge(HttpResponse<byte[]> response) {
+    private static Result.Rejected tooLarge(HttpAnswer response) {
         return new Result.Rejected(Result.RejectReason.VALUE_TOO_LARGE, errorMessage(response));
     }
 
     /** A forgotten sequence names the write's own sequence, which the answer's request carries. */
-    private static RaftKvRequestException writeFailure(HttpResponse<byte[]> response) {
+    private static RaftKvRequestException writeFailure(HttpAnswer response) {
         if (response.statusCode() == RaftKvSequenceForgottenException.STATUS) {
             return new RaftKvSequenceForgottenException(
-                    headerLong(response.request().headers(), FailoverTransport.SEQUENCE_HEADER),
-                    headerLong(response.request().headers(), FailoverTransport.COMPLETED_BELOW_HEADER));
+                    requestHeaderLong(response, FailoverTransport.SEQUENCE_HEADER),
+                    requestHeaderLong(response, FailoverTransport.COMPLETED_BELOW_HEADER));
         }
         return requestException(response);
     }
 
     /** A raw {@code GET /v1/kv/{key}}: the body is the value and the metadata travels in headers. */
-    static GetResult got(Bytes key, HttpResponse<byte[]> response) {
-        HttpHeaders headers = response.headers();
-        long revision = headers.firstValueAsLong("X-Raftkv-Revision").orElse(0);
+    static GetResult got(Bytes key, HttpAnswer response) {
+        long revision = response.headerLong("X-Raftkv-Revision").orElse(0);
         return switch (response.statusCode()) {
             case 200 -> new QueryResult.Found(revision, new KeyValue(key, Bytes.wrap(response.body()),
                     new KeyMetadata(
-                            (int) headerLong(headers, "X-Raftkv-Flags"),
-                            headerLong(headers, "X-Raftkv-Version"),
-                            headerLong(headers, "X-Raftkv-Create-Revision"),
-                            headerLong(headers, "X-Raftkv-Mod-Revision"),
-                            headerLong(headers, "X-Raftkv-Expires-At"))));
+                            (int) headerLong(response, "X-Raftkv-Flags"),
+                            headerLong(response, "X-Raftkv-Version"),
+                            headerLong(response, "X-Raftkv-Create-Revision"),
+                            headerLong(response, "X-Raftkv-Mod-Revision"),
+                            headerLong(response, "X-Raftkv-Expires-At"))));
             case 404 -> new QueryResult.Missing(revision);
             default -> throw requestException(response);
         };
     }
 
-    static QueryResult.RangeResult listed(HttpResponse<byte[]> response) {
+    static QueryResult.RangeResult listed(HttpAnswer response) {
         if (response.statusCode() != 200) {
             throw requestException(response);
         }
@@ -118,7 +112,7 @@ final class ResponseDecoder {
                 body.path("more").asBoolean());
     }
 
-    static ClusterView cluster(HttpResponse<byte[]> response) {
+    static ClusterView cluster(HttpAnswer response) {
         if (response.statusCode() != 200) {
             throw requestException(response);
         }
@@ -148,7 +142,7 @@ final class ResponseDecoder {
     }
 
     /** A leader transfer's answer: the new leader's id. */
-    static String leader(HttpResponse<byte[]> response) {
+    static String leader(HttpAnswer response) {
         if (response.statusCode() != 200) {
             throw requestException(response);
         }
@@ -181,24 +175,29 @@ final class ResponseDecoder {
                 node.path("expiresAt").asLong());
     }
 
-    private static JsonNode json(HttpResponse<byte[]> response) {
+    private static JsonNode json(HttpAnswer response) {
         try {
-            return JSON.readTree(response.body());
+            return Json.MAPPER.readTree(response.body());
         } catch (IOException malformed) {
             throw new UncheckedIOException("malformed JSON from " + response.uri() + " (HTTP "
                     + response.statusCode() + ")", malformed);
         }
     }
 
-    private static long headerLong(HttpHeaders headers, String name) {
-        return headers.firstValueAsLong(name).orElseThrow(
+    private static long headerLong(HttpAnswer response, String name) {
+        return response.headerLong(name).orElseThrow(
                 () -> new IllegalStateException("the server's answer lacks the header " + name));
     }
 
-    static RaftKvRequestException requestException(HttpResponse<byte[]> response) {
+    private static long requestHeaderLong(HttpAnswer response, String name) {
+        return response.requestHeaderLong(name).orElseThrow(
+                () -> new IllegalStateException("a 409 answers a write, which sends the header " + name));
+    }
+
+    static RaftKvRequestException requestException(HttpAnswer response) {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         try {
-            JsonNode body = JSON.readTree(text);
+            JsonNode body = Json.MAPPER.readTree(text);
             if (body != null && body.path("error").asText().equals(RaftKvNoSpaceException.CODE)) {
                 return new RaftKvNoSpaceException(body.path("message").asText());
             }
@@ -213,7 +212,7 @@ final class ResponseDecoder {
         return new RaftKvRequestException(response.statusCode(), "unknown", text.strip());
     }
 
-    private static String errorMessage(HttpResponse<byte[]> response) {
+    private static String errorMessage(HttpAnswer response) {
         return requestException(response).getMessage();
     }
 }
