@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchRun.Settings settings = settings();
         BenchTarget target = memcached != null
                 ? MemcachedBenchTarget.parse(memcached)
-                : new HttpBenchTarget(clientOptions.connect(context));
+                : new HttpBenchTarget(clientOptions.connectPooled(context));
         PrintStream out = context.out();
         out.printf("bench: target=%s workload=%s clients=%d valueBytes=%d duration=%ss keys=%d seed=%d%n",
                 target.describe(), settings.workload().cliName(), settings.clients(), settings.valueBytes(),

@@ -137,7 +137,7 @@ final class DevCommand implements Callable<Integer> {
     private static String leader(List<DevNode> nodes) {
         try (RaftKvClient client = RaftKvClient.builder()
                 .endpoints(nodes.stream().map(DevNode::endpoint).toList())
-                .operationTimeout(Duration.ofSeconds(5)).build()) {
+                .operationTimeout(Duration.ofSeconds(5)).oneShot().build()) {
             ClusterView view = client.cluster();
             return view.leader().orElse("(none yet)") + ", term " + view.term();
         } catch (RaftKvUnavailableException unavailable) {

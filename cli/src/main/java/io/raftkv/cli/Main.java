@@ -1,6 +1,5 @@
 package io.raftkv.cli;
 
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,17 +7,21 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The {@code raftkv} command: a node, a local dev cluster, client commands and a benchmark. */
 @Command(name = "raftkv", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A strongly consistent, Raft-replicated key-value store.",
-        subcommands = {ServerCommand.class, DevCommand.class, GetCommand.class, PutCommand.class,
-                AppendCommand.class, DeleteCommand.class, CasCommand.class, ListCommand.class, StatusCommand.class,
-                BenchCommand.class, SnapshotCommand.class, LeaderCommand.class, MemberCommand.class,
-                CommandLine.HelpCommand.class},
         footer = ExitCodes.HELP_FOOTER)
 public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order `raftkv --help` lists them; each is named by its own {@code @Command}. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServerCommand.class, DevCommand.class,
+            GetCommand.class, PutCommand.class, AppendCommand.class, DeleteCommand.class, CasCommand.class,
+            ListCommand.class, StatusCommand.class, BenchCommand.class, SnapshotCommand.class, LeaderCommand.class,
+            MemberCommand.class, CommandLine.HelpCommand.class);
+    private static final String HELP_COMMAND = "help";
+
     private final CliContext context;
 
     @Spec
@@ -29,15 +32,14 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] arguments) {
-        // Shaded gRPC in Ratis logs through java.util.logging; route it to SLF4J so one config governs all logs.
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         System.exit(execute(arguments, CliContext.system()));
     }
 
     /** Runs one command line and returns its exit code; the only entry point tests use. */
     static int execute(String[] arguments, CliContext context) {
         CommandLine commandLine = new CommandLine(new Main(context));
+        addSubcommands(commandLine, arguments);
+        // Set after the subcommands are added: picocli hands these settings down to the subcommands it has.
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -48,6 +50,26 @@ public final class Main implements Callable<Integer> {
         commandLine.setParameterExceptionHandler(ErrorReporter::usageError);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         return commandLine.execute(arguments);
+    }
+
+    /**
+     * When the first argument names a subcommand, only that one's model is built: picocli builds each by reflection,
+     * and the whole tree cost every client command 60-100 ms (docs/performance.md, "Start-up"). Anything else (no
+     * argument, --help, help, a mistyped name that picocli suggests a fix for) gets them all.
+     */
+    private static void addSubcommands(CommandLine commandLine, String[] arguments) {
+        String invoked = arguments.length == 0 ? "" : arguments[0];
+        boolean namesOne = !invoked.equals(HELP_COMMAND) && SUBCOMMANDS.stream().anyMatch(
+                subcommand -> name(subcommand).equals(invoked));
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (!namesOne || name(subcommand).equals(invoked)) {
+                commandLine.addSubcommand(name(subcommand), subcommand);
+            }
+        }
+    }
+
+    private static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     CliContext context() {

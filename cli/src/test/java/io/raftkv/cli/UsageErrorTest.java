@@ -85,6 +85,24 @@ class UsageErrorTest {
     }
 
     @Test
+    void helpForOneCommandNamesItsOptions() {
+        CommandRunner.Run helpCommand = CommandRunner.run("help", "get");
+        CommandRunner.Run helpOption = CommandRunner.run("get", "--help");
+
+        assertThat(helpCommand.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(helpCommand.out()).contains("Usage: raftkv get", "--serializable", "--endpoints");
+        assertThat(helpOption).isEqualTo(helpCommand);
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorThatSuggestsTheRightOne() {
+        CommandRunner.Run run = CommandRunner.run("stauts");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("stauts").contains("status");
+    }
+
+    @Test
     void badWorkloadIsAUsageError() {
         assertUsageError(CommandRunner.run("bench", "--workload", "scan"), "--workload must be one of write, read");
     }
