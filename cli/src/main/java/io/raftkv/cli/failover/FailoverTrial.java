@@ -102,26 +102,22 @@ final class FailoverTrial {
                 + " ms");
     }
 
-    /** The leader's own view, if every one of {@code numbers} answers, is ready and names the same leader and term. */
+    /**
+     * The leader's own view, if every one of {@code numbers} answers, is ready and names the same leader and term.
+     * Every node is asked even when an earlier one already disagrees: an etcd node's answer is also how its member id
+     * is learnt.
+     */
     private Optional<NodeView> agreedLeader(List<Integer> numbers) {
-        Optional<NodeView> leader = Optional.empty();
-        Optional<Integer> leaderNumber = Optional.empty();
-        long term = -1;
-        for (int number : numbers) {
-            Optional<NodeView> view = store.view(number, PROBE_TIMEOUT_MILLIS);
-            if (view.isEmpty() || !view.get().ready() || view.get().leader().isEmpty()) {
-                return Optional.empty();
-            }
-            if (term >= 0 && (view.get().term() != term || !view.get().leader().equals(leaderNumber))) {
-                return Optional.empty();
-            }
-            term = view.get().term();
-            leaderNumber = view.get().leader();
-            if (view.get().isLeader()) {
-                leader = view;
-            }
+        List<Optional<NodeView>> views = numbers.stream().map(number -> store.view(number, PROBE_TIMEOUT_MILLIS))
+                .toList();
+        if (views.stream().anyMatch(view -> view.isEmpty() || !view.get().ready() || view.get().leader().isEmpty())) {
+            return Optional.empty();
         }
-        return leader;
+        NodeView first = views.getFirst().orElseThrow();
+        boolean agree = views.stream().map(Optional::orElseThrow).allMatch(
+                view -> view.term() == first.term() && view.leader().equals(first.leader()));
+        return agree ? views.stream().map(Optional::orElseThrow).filter(NodeView::isLeader).findFirst()
+                : Optional.empty();
     }
 
     private PacedWriter.Acknowledgement awaitFirstAcknowledgementSince(PacedWriter writer, long killNanos, int killed)
