@@ -79,7 +79,8 @@ final class FailoverBenchCommand implements java.util.concurrent.Callable<Intege
         Path directory = temporary ? Files.createTempDirectory("raftkv-failover-") : workDirectory;
         out.printf(Locale.ROOT, "bench-failover: trials=%d writeInterval=%dms requestTimeout=%dms raftkv "
                         + "electionTimeout=%s workDir=%s%n", trials, writeInterval.toMillis(),
-                requestTimeout.toMillis(), electionTimeout == null ? "default" : electionTimeout.toMillis() + "ms", directory);
+                requestTimeout.toMillis(), electionTimeout == null ? "default" : electionTimeout.toMillis() + "ms",
+                directory);
         FailoverBench bench = new FailoverBench(trials, writeInterval.toMillis(), requestTimeout.toMillis(), out);
         List<FailoverSummary> summaries = new ArrayList<>();
         try {

@@ -69,6 +69,11 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     static final long ANNOUNCE_RETRY_MILLIS = 1_000;
     /** How many election timeouts a node with an empty log waits for the leader before it asks for a new leader. */
     static final int EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS = 3;
+    /** ...and at least this long: a busy leader may take a while to send a new node its first entries. */
+    static final long EMPTY_LOG_PATIENCE_MILLIS_MIN = 3_000;
+    /** How long a leader asked to step down may take, in election timeouts, at least the floor below. */
+    static final int STEP_DOWN_TIMEOUT_ELECTION_TIMEOUTS = 2;
+    static final long STEP_DOWN_TIMEOUT_MILLIS_MIN = 2_000;
     static final int STEP_DOWN_REQUESTS_MAX = 3;
 
     private final NodeConfig config;
@@ -174,7 +179,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * election. Replacing the member (remove, then add) avoids even that.
      */
     private void watchForAnEmptyLog(int attempt) {
-        long delayMillis = config.electionTimeoutMillis() * EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS;
+        long delayMillis = NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS, EMPTY_LOG_PATIENCE_MILLIS_MIN);
         background.schedule(() -> {
             NodeStatus status = status();
             if (status.commitIndex() >= 0 || lifecycle.closing()) {
@@ -193,7 +199,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     private void requestStepDown(RaftPeerId leader) {
         try {
-            writeClient.admin().transferLeadership(null, leader, config.electionTimeoutMillis() * 2);
+            writeClient.admin().transferLeadership(null, leader, NodeConfig.electionTimeoutsAtLeast(
+                    config.electionTimeoutMillis(), STEP_DOWN_TIMEOUT_ELECTION_TIMEOUTS, STEP_DOWN_TIMEOUT_MILLIS_MIN));
         } catch (IOException refused) {
             LOG.info("node {}: leader {} did not step down: {}", config.nodeId(), leader, refused.getMessage());
         }
