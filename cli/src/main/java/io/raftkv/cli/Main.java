@@ -18,8 +18,8 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in the order `raftkv --help` lists them; each is named by its own {@code @Command}. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ServerCommand.class, DevCommand.class,
             GetCommand.class, PutCommand.class, AppendCommand.class, DeleteCommand.class, CasCommand.class,
-            ListCommand.class, StatusCommand.class, BenchCommand.class, SnapshotCommand.class, LeaderCommand.class,
-            MemberCommand.class, CommandLine.HelpCommand.class);
+            ListCommand.class, StatusCommand.class, BenchCommand.class, FailoverBenchCommand.class,
+            SnapshotCommand.class, LeaderCommand.class, MemberCommand.class, CommandLine.HelpCommand.class);
     private static final String HELP_COMMAND = "help";
 
     private final CliContext context;

@@ -42,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
     String snapshotEvery;
 
     @Option(names = "--election-timeout", paramLabel = "DURATION",
-            description = "The shortest randomized election timeout (default 1s).")
+            description = "The shortest randomized election timeout; the longest is twice it (default 300ms).")
     String electionTimeout;
 
     @Option(names = "--memcached", paramLabel = "HOST:PORT",

@@ -22,6 +22,8 @@ final class InitializingMemberWatch implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(InitializingMemberWatch.class);
     /** A member staged as a voter leaves the state when its addition commits; this leaves it ample time to. */
     static final int PATIENCE_ELECTION_TIMEOUTS = 5;
+    /** A commit can take this long on a loaded machine however short the election timeout. */
+    static final long PATIENCE_MILLIS_MIN = 2_000;
 
     /**
      * What the node sees of itself.
@@ -44,10 +46,16 @@ final class InitializingMemberWatch implements Runnable {
     InitializingMemberWatch(String nodeId, long electionTimeoutMillis, Supplier<Observation> observe,
                             Consumer<String> askLeaderToStepDown, LongSupplier nowMillis) {
         this.nodeId = nodeId;
-        this.patienceMillis = electionTimeoutMillis * PATIENCE_ELECTION_TIMEOUTS;
+        this.patienceMillis = patienceMillis(electionTimeoutMillis);
         this.observe = observe;
         this.askLeaderToStepDown = askLeaderToStepDown;
         this.nowMillis = nowMillis;
+    }
+
+    /** How long a member may stay initializing under a known leader before it asks that leader to step down. */
+    static long patienceMillis(long electionTimeoutMillis) {
+        return NodeConfig.electionTimeoutsAtLeast(electionTimeoutMillis, PATIENCE_ELECTION_TIMEOUTS,
+                PATIENCE_MILLIS_MIN);
     }
 
     @Override

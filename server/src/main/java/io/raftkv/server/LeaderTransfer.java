@@ -28,6 +28,8 @@ final class LeaderTransfer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderTransfer.class);
     /** The target must catch up with the leader's log and then win an election; a few election timeouts cover both. */
     static final int TIMEOUT_ELECTION_TIMEOUTS = 5;
+    /** Catching up takes as long as it takes however short the election timeout: a floor for short ones. */
+    static final long TIMEOUT_MILLIS_MIN = 5_000;
 
     private final String nodeId;
     private final long timeoutMillis;
@@ -39,7 +41,8 @@ final class LeaderTransfer implements AutoCloseable {
 
     LeaderTransfer(NodeConfig config, RaftClient client, Supplier<NodeStatus> status) {
         this.nodeId = config.nodeId();
-        this.timeoutMillis = config.electionTimeoutMillis() * TIMEOUT_ELECTION_TIMEOUTS;
+        this.timeoutMillis = NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                TIMEOUT_ELECTION_TIMEOUTS, TIMEOUT_MILLIS_MIN);
         this.deadlineMillis = timeoutMillis + config.requestTimeoutMillis();
         this.client = client;
         this.status = status;

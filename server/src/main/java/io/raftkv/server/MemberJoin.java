@@ -28,6 +28,8 @@ final class MemberJoin implements AutoCloseable {
     static final long PROMOTION_LAG_ENTRIES_MAX = 100;
     /** Between two steps, in election timeouts. */
     static final int CHECK_INTERVAL_ELECTION_TIMEOUTS = 1;
+    /** Each step asks the leader over Raft; joining is not urgent enough to ask more often than this. */
+    static final long CHECK_INTERVAL_MILLIS_MIN = 1_000;
 
     private final NodeConfig config;
     private final NodeConfig.Join join;
@@ -46,7 +48,8 @@ final class MemberJoin implements AutoCloseable {
         this.join = config.join().orElseThrow();
         this.membership = membership;
         this.refused = refused;
-        this.intervalMillis = config.electionTimeoutMillis() * CHECK_INTERVAL_ELECTION_TIMEOUTS;
+        this.intervalMillis = NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                CHECK_INTERVAL_ELECTION_TIMEOUTS, CHECK_INTERVAL_MILLIS_MIN);
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raftkv-join-" + config.nodeId());
             thread.setDaemon(true);

@@ -56,6 +56,15 @@ final class Membership implements AutoCloseable {
     /** A voter counts as reachable if the leader heard from it within this many election timeouts. */
     static final int ALIVE_WITHIN_ELECTION_TIMEOUTS = 3;
     /**
+     * ...and at least this long: a follower on a busy machine can be silent for a second or two and still be
+     * perfectly reachable, and calling it unreachable refuses a removal that is safe.
+     */
+    static final long ALIVE_WITHIN_MILLIS_MIN = 3_000;
+    /** Between attempts of an admin call to reach a leader, in election timeouts, at least the floor below. */
+    static final int ADMIN_RETRY_SLEEP_ELECTION_TIMEOUTS = 1;
+    /** Admin calls are not urgent: with this floor their attempts cover an election on a loaded machine. */
+    static final long ADMIN_RETRY_SLEEP_MILLIS_MIN = 1_000;
+    /**
      * Bounds one change. Adding a member makes the leader send it the log (or a snapshot) before the change commits,
      * which takes as long as copying the data set.
      */
@@ -84,7 +93,7 @@ final class Membership implements AutoCloseable {
                Supplier<Optional<String>> localLeader, Supplier<Map<String, String>> httpAddresses) {
         this.nodeId = config.nodeId();
         this.groupId = groupId;
-        this.aliveWithinMillis = config.electionTimeoutMillis() * ALIVE_WITHIN_ELECTION_TIMEOUTS;
+        this.aliveWithinMillis = aliveWithinMillis(config.electionTimeoutMillis());
         this.knownPeers = knownPeers;
         this.localLeader = localLeader;
         this.httpAddresses = httpAddresses;
@@ -96,13 +105,21 @@ final class Membership implements AutoCloseable {
                 .setRaftGroup(RaftGroup.valueOf(groupId, knownPeers.get()))
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(ADMIN_ATTEMPTS_MAX,
-                        TimeDuration.valueOf(config.electionTimeoutMillis(), TimeUnit.MILLISECONDS)))
+                        TimeDuration.valueOf(NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                                ADMIN_RETRY_SLEEP_ELECTION_TIMEOUTS, ADMIN_RETRY_SLEEP_MILLIS_MIN),
+                                TimeUnit.MILLISECONDS)))
                 .build();
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raftkv-membership-" + config.nodeId());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** How recently the leader must have heard from a voter for it to count as reachable. */
+    static long aliveWithinMillis(long electionTimeoutMillis) {
+        return NodeConfig.electionTimeoutsAtLeast(electionTimeoutMillis, ALIVE_WITHIN_ELECTION_TIMEOUTS,
+                ALIVE_WITHIN_MILLIS_MIN);
     }
 
     /** See {@link KvService#members()}. */

@@ -35,10 +35,14 @@ public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Jo
 
     public static final long SNAPSHOT_EVERY_ENTRIES_DEFAULT = 100_000;
     /**
-     * Ratis' 150 ms default caused leader churn under load on two cores: a busy node misses heartbeats. One second
-     * is the same order as etcd's default (1 s) and still elects a new leader within a few seconds of a crash.
+     * A follower notices a dead leader one to two election timeouts after its last heartbeat (Ratis sleeps a whole
+     * randomized timeout before it looks), so this decides how long writes stop after a leader crash. Ratis' 150 ms
+     * default caused leader churn under load on two cores; 1 s made a failover take 2-3 s, against etcd's 1-1.5 s.
+     * 300 ms (to 600 ms) keeps pre-vote's protection: a node that merely missed a few heartbeats on a busy machine
+     * asks first, and the others refuse it while they still hear from the leader. What used to be derived from the
+     * election timeout has floors of its own (see {@link #electionTimeoutsAtLeast}).
      */
-    public static final long ELECTION_TIMEOUT_MILLIS_DEFAULT = 1_000;
+    public static final long ELECTION_TIMEOUT_MILLIS_DEFAULT = 300;
     public static final long REQUEST_TIMEOUT_MILLIS_DEFAULT = 10_000;
     /**
      * Room kept free for what is already in flight when the guard trips: up to four 4 MiB log entries, the RocksDB
@@ -61,6 +65,15 @@ public record NodeConfig(String nodeId, Peer self, List<Peer> peers, Optional<Jo
         Invariants.check(diskReserveBytes >= 0, "diskReserveBytes must not be negative");
         Invariants.check(clusterId.map(ClusterIdentity::isClusterId).orElse(true), "cluster id must be a UUID, was %s",
                 clusterId);
+    }
+
+    /**
+     * {@code electionTimeouts} election timeouts, but never less than {@code floorMillis}: timeouts and patience that
+     * scale with the election timeout keep a floor of their own, so that a short election timeout does not make
+     * requests, transfers or liveness judgements give up on ordinary pauses.
+     */
+    public static long electionTimeoutsAtLeast(long electionTimeoutMillis, int electionTimeouts, long floorMillis) {
+        return Math.max(floorMillis, electionTimeoutMillis * electionTimeouts);
     }
 
     /** A node of a cluster bootstrapped from a fixed list of peers, with the default disk reserve. */

@@ -64,11 +64,21 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftKvNode.class);
     /** Where Ratis keeps the log and its snapshots, inside the data directory. */
     static final String RAFT_SUBDIRECTORY = "raft";
-    /** Between attempts to reach a leader; attempts continue until the request timeout. */
-    static final long RETRY_SLEEP_MILLIS = 100;
+    /**
+     * Between attempts to reach a leader; attempts continue until the request timeout. After a leader crash the node's
+     * Ratis client first tries the dead leader (a refused connection) and then a new leader that answers "not ready"
+     * until its first entry applies: each sleep is time the write waits after the cluster could take it, and an
+     * attempt costs a loopback or LAN round trip, so the sleeps are short.
+     */
+    static final long RETRY_SLEEP_MILLIS = 20;
     static final long ANNOUNCE_RETRY_MILLIS = 1_000;
     /** How many election timeouts a node with an empty log waits for the leader before it asks for a new leader. */
     static final int EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS = 3;
+    /** ...and at least this long: a busy leader may take a while to send a new node its first entries. */
+    static final long EMPTY_LOG_PATIENCE_MILLIS_MIN = 3_000;
+    /** How long a leader asked to step down may take, in election timeouts, at least the floor below. */
+    static final int STEP_DOWN_TIMEOUT_ELECTION_TIMEOUTS = 2;
+    static final long STEP_DOWN_TIMEOUT_MILLIS_MIN = 2_000;
     static final int STEP_DOWN_REQUESTS_MAX = 3;
 
     private final NodeConfig config;
@@ -150,8 +160,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     /**
-     * Retry while there is no leader or the leader moves, with a fixed pause, until the request timeout. Ratis resends
-     * with the same call id, so its retry cache applies a resent batch once.
+     * Retry while there is no leader or the leader moves, with a fixed pause, as many times as fit in the request
+     * timeout. Ratis resends with the same call id, so its retry cache applies a resent batch once.
      */
     private static RetryPolicy retryPolicy(NodeConfig config) {
         int attempts = (int) Math.max(1, config.requestTimeoutMillis() / RETRY_SLEEP_MILLIS);
@@ -174,7 +184,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * election. Replacing the member (remove, then add) avoids even that.
      */
     private void watchForAnEmptyLog(int attempt) {
-        long delayMillis = config.electionTimeoutMillis() * EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS;
+        long delayMillis = NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS, EMPTY_LOG_PATIENCE_MILLIS_MIN);
         background.schedule(() -> {
             NodeStatus status = status();
             if (status.commitIndex() >= 0 || lifecycle.closing()) {
@@ -193,7 +204,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     private void requestStepDown(RaftPeerId leader) {
         try {
-            writeClient.admin().transferLeadership(null, leader, config.electionTimeoutMillis() * 2);
+            writeClient.admin().transferLeadership(null, leader, NodeConfig.electionTimeoutsAtLeast(
+                    config.electionTimeoutMillis(), STEP_DOWN_TIMEOUT_ELECTION_TIMEOUTS, STEP_DOWN_TIMEOUT_MILLIS_MIN));
         } catch (IOException refused) {
             LOG.info("node {}: leader {} did not step down: {}", config.nodeId(), leader, refused.getMessage());
         }

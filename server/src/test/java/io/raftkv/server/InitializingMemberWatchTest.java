@@ -10,8 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InitializingMemberWatchTest {
     private static final long ELECTION_TIMEOUT_MILLIS = 1_000;
-    private static final long PATIENCE_MILLIS =
-            ELECTION_TIMEOUT_MILLIS * InitializingMemberWatch.PATIENCE_ELECTION_TIMEOUTS;
+    private static final long PATIENCE_MILLIS = InitializingMemberWatch.patienceMillis(ELECTION_TIMEOUT_MILLIS);
 
     private final List<String> stepDownRequests = new ArrayList<>();
     private InitializingMemberWatch.Observation observation;

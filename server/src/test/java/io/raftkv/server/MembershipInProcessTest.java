@@ -231,7 +231,7 @@ class MembershipInProcessTest {
         stopped.close();
         nodes.remove(stopped);
         await().atMost(WAIT).until(() -> member(followers.getFirst()).orElseThrow().lastContactMillis()
-                .orElse(Long.MAX_VALUE) > ELECTION_TIMEOUT_MILLIS * Membership.ALIVE_WITHIN_ELECTION_TIMEOUTS);
+                .orElse(Long.MAX_VALUE) > Membership.aliveWithinMillis(ELECTION_TIMEOUT_MILLIS));
 
         ServiceException refused = refusal(() -> node(leader).removeMember(followers.getLast(), false).join());
 

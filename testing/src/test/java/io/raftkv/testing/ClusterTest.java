@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 abstract class ClusterTest implements ClusterHolder {
     /** Three JVMs booting Ratis and RocksDB on two shared cores take a while; this bounds a start that hangs. */
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    /** Elections take about one to two election timeouts (one second); this leaves room for a loaded machine. */
+    /** Elections take one to two election timeouts (0.3-0.6 s by default); this leaves room for a loaded machine. */
     static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(20);
     /** How long a node may take to catch up with the others once it runs again. */
     static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(30);

@@ -27,6 +27,14 @@ class HarnessPartsTest {
         assertThat(ports).hasSize(8).doesNotHaveDuplicates().allMatch(port -> port > 0 && port <= 65535);
     }
 
+    /** The kernel's ephemeral range is where outgoing connections take their local ports. */
+    @Test
+    void freePortsAreBelowTheEphemeralRange() {
+        List<Integer> ports = FreePorts.pick(LocalNode.HOST, 64);
+
+        assertThat(ports).allMatch(port -> port >= FreePorts.PORT_MIN && port < 32_768);
+    }
+
     @Test
     void freePortsCanBePickedOnAPerNodeLoopbackAddress() {
         List<Integer> ports = FreePorts.pick(ClusterOptions.perNodeHost(3), 4);

@@ -23,7 +23,7 @@ class LeaderFailoverTest extends ClusterTest {
     static final int WRITER_COUNT = 4;
     static final int ACKNOWLEDGED_BEFORE_KILL_MIN = 100;
     static final int ACKNOWLEDGED_AFTER_KILL_MIN = 100;
-    /** Generous for a one-second election timeout: detection, election and the client's retry backoff. */
+    /** Generous for the default election timeout: detection, election and the client's retry backoff. */
     static final long FAILOVER_MILLIS_MAX = 15_000;
     static final int LINEARIZABLE_SAMPLE_KEYS = 50;
     static final String PREFIX = "load/";

@@ -24,7 +24,7 @@ class MembershipErrorsTest extends ClusterTest {
     /** The CLI's exit code for a refusal by the server (cli/README.md). */
     static final int EXIT_REJECTED = 5;
     static final int EXIT_USAGE = 2;
-    /** Longer than the leader's liveness window (three election timeouts of one second). */
+    /** Longer than the leader's liveness window (three election timeouts, but at least 3 s: Membership). */
     static final long DEAD_FOR_MILLIS_MIN = 3_500;
 
     @Test

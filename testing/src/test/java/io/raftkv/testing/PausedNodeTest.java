@@ -11,7 +11,7 @@ import java.util.SortedMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SIGSTOP and SIGCONT of real nodes, on per-node addresses with a short election timeout. */
+/** SIGSTOP and SIGCONT of real nodes, on per-node addresses, with an election timeout given to the nodes. */
 @Tag("integration")
 class PausedNodeTest extends ClusterTest {
     static final long ELECTION_TIMEOUT_MILLIS = 500;

@@ -27,6 +27,14 @@ public final class RatisSettings {
     private static final long LOG_ENTRY_BYTES_TYPICAL = 256;
     /** Failed appends to one follower that the leader retries after a short wait (see {@link #appenderRetryPolicy}). */
     static final int APPENDER_RETRIES_MAX = 1_000_000;
+    /**
+     * Ratis' request timeouts (a server's RPCs to its peers, and the node's own clients) are this many election
+     * timeouts, but never shorter than {@link #REQUEST_TIMEOUT_MILLIS_MIN}: when an append to a follower takes longer
+     * than the server's request timeout, GrpcLogAppender resets the follower's stream and starts over, so a short
+     * timeout would turn one slow fsync on a loaded machine into a burst of resent appends.
+     */
+    static final int REQUEST_TIMEOUT_ELECTION_TIMEOUTS = 3;
+    public static final long REQUEST_TIMEOUT_MILLIS_MIN = 3_000;
     /** Requests a Ratis client keeps in flight; the proposal batcher and reads stay far below it. */
     public static final int CLIENT_OUTSTANDING_REQUESTS_MAX = 4096;
 
@@ -44,7 +52,7 @@ public final class RatisSettings {
         TimeDuration electionMin = TimeDuration.valueOf(config.electionTimeoutMillis(), TimeUnit.MILLISECONDS);
         RaftServerConfigKeys.Rpc.setTimeoutMin(properties, electionMin);
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, electionMin.multiply(2));
-        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, electionMin.multiply(3));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, requestTimeout(config));
         // Pre-vote keeps a node that was cut off from bumping the term and unseating a healthy leader on return.
         RaftServerConfigKeys.LeaderElection.setPreVote(properties, true);
         // ReadIndex: a read on any node sees every write acknowledged before it began.
@@ -116,8 +124,12 @@ public final class RatisSettings {
         GrpcConfigKeys.setMessageSizeMax(properties, MESSAGE_BYTES_MAX);
         GrpcConfigKeys.setFlowControlWindow(properties, MESSAGE_BYTES_MAX);
         RaftClientConfigKeys.Async.setOutstandingRequestsMax(properties, CLIENT_OUTSTANDING_REQUESTS_MAX);
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
-                TimeDuration.valueOf(config.electionTimeoutMillis() * 3, TimeUnit.MILLISECONDS));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, requestTimeout(config));
         return properties;
+    }
+
+    static TimeDuration requestTimeout(NodeConfig config) {
+        return TimeDuration.valueOf(NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
+                REQUEST_TIMEOUT_ELECTION_TIMEOUTS, REQUEST_TIMEOUT_MILLIS_MIN), TimeUnit.MILLISECONDS);
     }
 }

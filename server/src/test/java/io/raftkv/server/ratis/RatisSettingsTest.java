@@ -2,6 +2,7 @@ package io.raftkv.server.ratis;
 
 import io.raftkv.core.Limits;
 import io.raftkv.server.NodeConfig;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.retry.MultipleLinearRandomRetry;
 import org.apache.ratis.retry.RetryPolicy;
@@ -61,10 +62,46 @@ class RatisSettingsTest {
         }
     }
 
+    /**
+     * GrpcLogAppender resets a follower's append stream when an append outlasts the request timeout, so a timeout
+     * derived from a short election timeout alone would resend appends on every slow fsync (see {@link RatisSettings}).
+     */
+    @Test
+    void requestTimeoutsKeepTheirFloorWithAShortElectionTimeout() {
+        NodeConfig config = singleNodeConfig(NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT);
+        RaftProperties server = RatisSettings.serverProperties(config, directory.toFile());
+        RaftProperties client = RatisSettings.clientProperties(config);
+
+        assertThat(RaftServerConfigKeys.Rpc.requestTimeout(server).toLong(TimeUnit.MILLISECONDS))
+                .isEqualTo(RatisSettings.REQUEST_TIMEOUT_MILLIS_MIN);
+        assertThat(RaftClientConfigKeys.Rpc.requestTimeout(client).toLong(TimeUnit.MILLISECONDS))
+                .isEqualTo(RatisSettings.REQUEST_TIMEOUT_MILLIS_MIN);
+    }
+
+    @Test
+    void requestTimeoutsGrowWithALongElectionTimeout() {
+        RaftProperties server = RatisSettings.serverProperties(singleNodeConfig(2_000), directory.toFile());
+
+        assertThat(RaftServerConfigKeys.Rpc.requestTimeout(server).toLong(TimeUnit.MILLISECONDS)).isEqualTo(6_000);
+    }
+
+    @Test
+    void electionTimeoutsRangeFromTheSettingToTwiceItWithPreVote() {
+        RaftProperties server = RatisSettings.serverProperties(singleNodeConfig(300), directory.toFile());
+
+        assertThat(RaftServerConfigKeys.Rpc.timeoutMin(server).toLong(TimeUnit.MILLISECONDS)).isEqualTo(300);
+        assertThat(RaftServerConfigKeys.Rpc.timeoutMax(server).toLong(TimeUnit.MILLISECONDS)).isEqualTo(600);
+        assertThat(RaftServerConfigKeys.LeaderElection.preVote(server)).isTrue();
+    }
+
     private NodeConfig singleNodeConfig() {
+        return singleNodeConfig(NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT);
+    }
+
+    private NodeConfig singleNodeConfig(long electionTimeoutMillis) {
         NodeConfig.Peer self = new NodeConfig.Peer("n1", "127.0.0.1", 9081);
         return NodeConfig.bootstrap("n1", List.of(self), directory, NodeConfig.StorageKind.MEMORY, Limits.DEFAULT,
-                NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT, NodeConfig.ELECTION_TIMEOUT_MILLIS_DEFAULT,
+                NodeConfig.SNAPSHOT_EVERY_ENTRIES_DEFAULT, electionTimeoutMillis,
                 NodeConfig.REQUEST_TIMEOUT_MILLIS_DEFAULT);
     }
 }

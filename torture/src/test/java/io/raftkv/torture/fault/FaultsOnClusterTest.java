@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("integration")
 class FaultsOnClusterTest {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** Detection (one to two election timeouts of 1 s), pre-vote and the vote itself, on a loaded machine. */
+    /** Detection (one to two election timeouts, 0.3-0.6 s by default), pre-vote and the vote, on a loaded machine. */
     private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_INTERVAL_MILLIS = 200;
