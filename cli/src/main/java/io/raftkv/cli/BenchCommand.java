@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Distinct keys, preloaded for read workloads (default ${DEFAULT-VALUE}).")
     int keys;
 
+    @Option(names = "--skip-preload",
+            description = "Read workloads: do not write the keys first, because an earlier run with the same --keys "
+                    + "did; a read of a missing key counts as an error.")
+    boolean skipPreload;
+
     @Option(names = "--max-operations", paramLabel = "N", defaultValue = "100000000",
             description = "Stop after this many operations even if time is left (default ${DEFAULT-VALUE}).")
     long operationsMax;
@@ -89,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                 settings.duration().toSeconds(), settings.keys(), settings.seed());
         try (BenchRun run = new BenchRun(settings, target)) {
             run.open();
-            if (settings.workload().needsPreload()) {
+            if (settings.workload().needsPreload() && !skipPreload) {
                 run.preload(out);
             }
             run.warmUp(out);

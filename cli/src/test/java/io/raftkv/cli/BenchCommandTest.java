@@ -126,6 +126,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void skipPreloadReadsWithoutWritingTheKeysFirst() throws Exception {
+        try (FakeEtcdServer server = new FakeEtcdServer()) {
+            CommandRunner.Run run = bench("--etcd", server.address(), "--workload", "read", "--clients", "1",
+                    "--keys", "20", "--max-operations", "10", "--skip-preload");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).contains("operations=0 errors=10 ");
+            assertThat(run.err()).contains("errors: 10 x get: not found");
+            assertThat(server.requests()).noneMatch(request -> request.startsWith("put "));
+        }
+    }
+
+    @Test
     void aRunAgainstTheHttpApiReportsTheHttpTarget() throws IOException {
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         node.createContext("/", BenchCommandTest::answerLikeANode);
