@@ -14,15 +14,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code raftkv bench}: a load generator for raftkv's HTTP API, or, with {@code --memcached}, for any server that
- * speaks memcached's text protocol, so that raftkv's memcached front end and memcached itself are measured by the same
- * tool with the same settings.
+ * {@code raftkv bench}: a load generator for raftkv's HTTP API; with {@code --memcached}, for any server that speaks
+ * memcached's text protocol; with {@code --etcd}, for etcd through its native gRPC API. One tool with the same
+ * settings measures raftkv and the stores it is compared with.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput and latency against a running cluster (HTTP API), or against any "
-                + "memcached server with --memcached.",
+        description = {"Measure throughput and latency against a running cluster (HTTP API), against any "
+                + "memcached server with --memcached, or against etcd (gRPC) with --etcd.",
                 "Ends with a machine-readable line: RESULT target=... workload=... opsPerSecond=... p50Ms=... "
-                        + "p99Ms=..."})
+                        + "p99Ms=... inFlightMax=..."})
 final class BenchCommand implements Callable<Integer> {
     /** The client library allows this many requests in flight; more workers would only queue. */
     static final int CLIENTS_MAX = 1024;
@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Distinct keys, preloaded for read workloads (default ${DEFAULT-VALUE}).")
     int keys;
 
+    @Option(names = "--skip-preload",
+            description = "Read workloads: do not write the keys first, because an earlier run with the same --keys "
+                    + "did; a read of a missing key counts as an error.")
+    boolean skipPreload;
+
     @Option(names = "--max-operations", paramLabel = "N", defaultValue = "100000000",
             description = "Stop after this many operations even if time is left (default ${DEFAULT-VALUE}).")
     long operationsMax;
@@ -72,20 +77,24 @@ final class BenchCommand implements Callable<Integer> {
                     + "number. Workloads: write, read, mixed.")
     String memcached;
 
+    @Option(names = EtcdBenchTarget.OPTION, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Speak etcd's native gRPC API (KV Put and Range) to these etcd client addresses instead of "
+                    + "raftkv's HTTP API; --endpoints and --timeout are then ignored. Worker i sends to address i "
+                    + "modulo their number; the workers of one address share one connection. All workloads.")
+    String etcd;
+
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = main.context();
         BenchRun.Settings settings = settings();
-        BenchTarget target = memcached != null
-                ? MemcachedBenchTarget.parse(memcached)
-                : new HttpBenchTarget(clientOptions.connectPooled(context));
+        BenchTarget target = target(context);
         PrintStream out = context.out();
         out.printf("bench: target=%s workload=%s clients=%d valueBytes=%d duration=%ss keys=%d seed=%d%n",
                 target.describe(), settings.workload().cliName(), settings.clients(), settings.valueBytes(),
                 settings.duration().toSeconds(), settings.keys(), settings.seed());
         try (BenchRun run = new BenchRun(settings, target)) {
             run.open();
-            if (settings.workload().needsPreload()) {
+            if (settings.workload().needsPreload() && !skipPreload) {
                 run.preload(out);
             }
             run.warmUp(out);
@@ -99,12 +108,26 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private BenchTarget target(CliContext context) {
+        if (memcached != null) {
+            return MemcachedBenchTarget.parse(memcached);
+        }
+        if (etcd != null) {
+            return EtcdBenchTarget.parse(etcd);
+        }
+        return new HttpBenchTarget(clientOptions.connectPooled(context));
+    }
+
     BenchRun.Settings settings() {
         requireWithin("--clients", clients, 1, CLIENTS_MAX);
         requireWithin("--value-bytes", valueBytes, 0, Limits.VALUE_BYTES_MAX_DEFAULT);
         requireWithin("--keys", keys, 1, KEYS_MAX);
         requireWithin("--max-operations", operationsMax, 1, Long.MAX_VALUE);
         BenchWorkload chosenWorkload = BenchWorkload.parse(workload);
+        if (memcached != null && etcd != null) {
+            throw new IllegalArgumentException(MemcachedBenchTarget.OPTION + " and " + EtcdBenchTarget.OPTION
+                    + " choose different targets: give one of them");
+        }
         if (memcached != null && chosenWorkload == BenchWorkload.SERIALIZABLE_READ) {
             throw new IllegalArgumentException("--workload serializable-read is not available with --memcached: "
                     + "memcached's get has no consistency choice (use --workload read)");
@@ -136,10 +159,10 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "latency ms: p50 %.3f  p99 %.3f  p999 %.3f  max %.3f%n",
                 millis(latency, 50), millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0);
         out.printf(Locale.ROOT, "RESULT target=%s workload=%s clients=%d valueBytes=%d operations=%d errors=%d "
-                        + "opsPerSecond=%.1f p50Ms=%.3f p99Ms=%.3f p999Ms=%.3f maxMs=%.3f%n",
+                        + "opsPerSecond=%.1f p50Ms=%.3f p99Ms=%.3f p999Ms=%.3f maxMs=%.3f inFlightMax=%d%n",
                 targetName, settings.workload().cliName(), settings.clients(), settings.valueBytes(),
                 outcome.operations(), outcome.errors(), outcome.operationsPerSecond(), millis(latency, 50),
-                millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0);
+                millis(latency, 99), millis(latency, 99.9), latency.getMaxValue() / 1000.0, outcome.inFlightMax());
     }
 
     /** What failed and how often, on stderr: the run goes on through failures, so their texts are its evidence. */

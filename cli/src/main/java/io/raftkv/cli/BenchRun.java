@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,9 +38,11 @@ final class BenchRun implements AutoCloseable {
      * What a run measured; latencies in microseconds, of successful operations only.
      *
      * @param errorsByMessage failed operations by message, in the order the messages first appeared
+     * @param inFlightMax the most operations that were outstanding at once during the measured time: a comparison
+     *                    script checks that the concurrency it asked for was reached, not only configured
      */
     record Outcome(long operations, long errors, Duration elapsed, Histogram latencyMicros,
-                   Map<String, Long> errorsByMessage) {
+                   Map<String, Long> errorsByMessage, int inFlightMax) {
         double operationsPerSecond() {
             return operations / (elapsed.toNanos() / 1e9);
         }
@@ -51,6 +54,8 @@ final class BenchRun implements AutoCloseable {
     private final Recorder recorder = new Recorder(HISTOGRAM_SIGNIFICANT_DIGITS);
     private final AtomicLong operationsStarted = new AtomicLong();
     private final BenchErrors errors = new BenchErrors();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlightMax = new AtomicInteger();
 
     BenchRun(Settings settings, BenchTarget target) {
         this.settings = settings;
@@ -106,6 +111,7 @@ final class BenchRun implements AutoCloseable {
         recorder.reset();
         operationsStarted.set(0);
         errors.reset();
+        inFlightMax.set(0);
     }
 
     Outcome run(PrintStream progress) throws InterruptedException {
@@ -122,7 +128,7 @@ final class BenchRun implements AutoCloseable {
             total.add(recorder.getIntervalHistogram());
         }
         return new Outcome(total.getTotalCount(), errors.total(), Duration.ofNanos(elapsedNanos), total,
-                errors.countsByMessage());
+                errors.countsByMessage(), inFlightMax.get());
     }
 
     private void work(int workerIndex, long deadlineNanos) {
@@ -131,9 +137,11 @@ final class BenchRun implements AutoCloseable {
         Bytes value = value(random);
         while (System.nanoTime() < deadlineNanos && operationsStarted.getAndIncrement() < settings.operationsMax()) {
             Bytes key = key(random.nextInt(settings.keys()));
+            inFlightMax.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             long startNanos = System.nanoTime();
             BenchReply reply = operate(connection, key, value, random);
             long latencyMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startNanos);
+            inFlight.decrementAndGet();
             switch (reply) {
                 case BenchReply.Succeeded succeeded -> recorder.recordValue(Math.max(1, latencyMicros));
                 case BenchReply.Failed failed -> errors.count(failed.message());

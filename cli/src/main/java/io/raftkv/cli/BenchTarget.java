@@ -1,8 +1,11 @@
 package io.raftkv.cli;
 
-/** What {@code raftkv bench} measures: raftkv's HTTP API, or any server that speaks memcached's text protocol. */
-sealed interface BenchTarget extends AutoCloseable permits HttpBenchTarget, MemcachedBenchTarget {
-    /** The one-word name in the {@code RESULT} line: {@code http} or {@code memcached}. */
+/**
+ * What {@code raftkv bench} measures: raftkv's HTTP API, any server that speaks memcached's text protocol, or etcd's
+ * gRPC API.
+ */
+sealed interface BenchTarget extends AutoCloseable permits HttpBenchTarget, MemcachedBenchTarget, EtcdBenchTarget {
+    /** The one-word name in the {@code RESULT} line: {@code http}, {@code memcached} or {@code etcd}. */
     String name();
 
     /** The name and the addresses, for the first line of the output. */

@@ -98,6 +98,47 @@ class BenchCommandTest {
     }
 
     @Test
+    void memcachedAndEtcdTogetherAreAUsageError() {
+        assertOneLineError(bench("--memcached", "127.0.0.1:11211", "--etcd", "127.0.0.1:2379"), ExitCodes.USAGE,
+                "--memcached and --etcd choose different targets: give one of them");
+    }
+
+    @Test
+    void aBadEtcdAddressIsAUsageError() {
+        assertOneLineError(bench("--etcd", "127.0.0.1:2379,127.0.0.1"), ExitCodes.USAGE,
+                "--etcd: expected HOST:PORT, was '127.0.0.1'");
+    }
+
+    @Test
+    void aSerializableReadRunAgainstEtcdPreloadsAndReportsTheConcurrencyReached() throws Exception {
+        try (FakeEtcdServer server = new FakeEtcdServer()) {
+            CommandRunner.Run run = bench("--etcd", server.address(), "--workload", "serializable-read",
+                    "--clients", "1", "--keys", "20", "--max-operations", "100");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).startsWith("bench: target=etcd " + server.address()
+                    + " workload=serializable-read clients=1 ");
+            assertThat(run.out()).contains("RESULT target=etcd workload=serializable-read clients=1 valueBytes=16 "
+                    + "operations=100 errors=0 opsPerSecond=").contains(" inFlightMax=1\n");
+            assertThat(server.requests()).filteredOn(request -> request.startsWith("put ")).hasSize(20);
+            assertThat(server.requests()).filteredOn(request -> request.endsWith(" serializable")).hasSize(100);
+        }
+    }
+
+    @Test
+    void skipPreloadReadsWithoutWritingTheKeysFirst() throws Exception {
+        try (FakeEtcdServer server = new FakeEtcdServer()) {
+            CommandRunner.Run run = bench("--etcd", server.address(), "--workload", "read", "--clients", "1",
+                    "--keys", "20", "--max-operations", "10", "--skip-preload");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).contains("operations=0 errors=10 ");
+            assertThat(run.err()).contains("errors: 10 x get: not found");
+            assertThat(server.requests()).noneMatch(request -> request.startsWith("put "));
+        }
+    }
+
+    @Test
     void aRunAgainstTheHttpApiReportsTheHttpTarget() throws IOException {
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         node.createContext("/", BenchCommandTest::answerLikeANode);
