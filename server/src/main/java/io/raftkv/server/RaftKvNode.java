@@ -82,6 +82,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final LeaderTransfer leaderTransfer;
     private final NodeMembership membership;
     private final CatchUpWatch catchUp;
+    private final StatusView statusView;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
@@ -105,6 +106,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         this.membership = new NodeMembership(config, server, identity.groupId(), this::memberHttpAddresses,
                 lifecycle::removedFromCluster);
         this.catchUp = new CatchUpWatch(config.nodeId(), this::observeCatchUp, System::currentTimeMillis);
+        this.statusView = new StatusView(config, identity, server, stateMachine.machine(), catchUp::caughtUp);
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
@@ -477,34 +479,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     private Map<String, String> memberHttpAddresses() {
-        return stateMachine.machine().query(new MemberAddresses()).httpAddressByNode();
+        return stateMachine.machine().memberHttpAddresses();
     }
 
     @Override
     public NodeStatus status() {
-        Map<String, String> httpAddresses = memberHttpAddresses();
-        KvStateMachine machine = stateMachine.machine();
-        try {
-            var division = server.getDivision(groupId());
-            var info = division.getInfo();
-            List<NodeStatus.Member> members = division.getGroup().getPeers().stream()
-                    .map(peer -> new NodeStatus.Member(peer.getId().toString(), peer.getAddress(),
-                            Optional.ofNullable(httpAddresses.get(peer.getId().toString()))))
-                    .toList();
-            Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
-            return new NodeStatus(config.nodeId(), identity.clusterId(), info.getCurrentRole().name(), leader,
-                    info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
-                    machine.revision(), members, machine.storage().kind(), machine.noSpaceAlarms(),
-                    catchUp.caughtUp());
-        } catch (IOException notStarted) {
-            List<NodeStatus.Member> members = config.peers().stream()
-                    .map(peer -> new NodeStatus.Member(peer.id(), peer.address(),
-                            Optional.ofNullable(httpAddresses.get(peer.id()))))
-                    .toList();
-            return new NodeStatus(config.nodeId(), identity.clusterId(), "UNKNOWN", Optional.empty(), 0, 0,
-                    machine.appliedIndex(), machine.revision(), members, machine.storage().kind(),
-                    machine.noSpaceAlarms(), false);
-        }
+        return statusView.status();
     }
 
     @Override
