@@ -29,7 +29,6 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
@@ -77,6 +76,10 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final RaftServer server;
     private final RaftClient writeClient;
     private final RatisStateMachine stateMachine;
+    /** Resends batches that met no ready leader; its own thread, so that nothing else can hold resends up. */
+    private final ScheduledExecutorService resends;
+    private final LeaderChanges leaderChanges;
+    private final ProposalSender sender;
     private final ProposalBatcher batcher;
     private final ScheduledExecutorService background;
     private final LeaderTransfer leaderTransfer;
@@ -96,17 +99,25 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         this.writeClient = writeClient;
         this.stateMachine = stateMachine;
         this.lifecycle = lifecycle;
-        this.batcher = new ProposalBatcher(this::sendProposal, ServiceErrors::forWrite);
-        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "raftkv-background-" + config.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.resends = Executors.newSingleThreadScheduledExecutor(
+                runnable -> daemonThread(runnable, "raftkv-resend-" + config.nodeId()));
+        this.leaderChanges = new LeaderChanges(resends);
+        this.sender = new ProposalSender(server, identity.groupId(), RaftPeerId.valueOf(config.nodeId()),
+                writeClient.getClientRpc(), leaderChanges, config.requestTimeoutMillis());
+        this.batcher = new ProposalBatcher(sender::send, ServiceErrors::forWrite);
+        this.background = Executors.newSingleThreadScheduledExecutor(
+                runnable -> daemonThread(runnable, "raftkv-background-" + config.nodeId()));
         this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
         this.membership = new NodeMembership(config, server, identity.groupId(), this::memberHttpAddresses,
                 lifecycle::removedFromCluster);
         this.catchUp = new CatchUpWatch(config.nodeId(), this::observeCatchUp, System::currentTimeMillis);
         this.statusView = new StatusView(config, identity, server, stateMachine.machine(), catchUp::caughtUp);
+    }
+
+    private static Thread daemonThread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
@@ -139,6 +150,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         RaftKvNode node = new RaftKvNode(config, identity, server, writeClient, stateMachine, lifecycle);
         stateMachine.onRemovedFromCluster(node.membership::stopServing);
         stateMachine.onLogFailed(lifecycle::logFailed);
+        stateMachine.onLeaderChange(node.leaderChanges::changed);
         node.membership.start();
         node.catchUp.start();
         node.startBackgroundWork();
@@ -266,6 +278,11 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         return lifecycle.removed;
     }
 
+    /** Visible for tests: resends a batch with a call id already used. */
+    ProposalSender proposalSender() {
+        return sender;
+    }
+
     /** The Raft group this node serves: its cluster id. */
     RaftGroupId groupId() {
         return identity.groupId();
@@ -367,35 +384,6 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      */
     <R extends Result> CompletableFuture<R> propose(InternalCommand<R> command) {
         return batcher.submit(command, Optional.empty());
-    }
-
-    /**
-     * On the leader, the proposal goes straight to the local Ratis server, saving a gRPC round trip to itself. Elsewhere,
-     * or if leadership moved meanwhile, the node's Ratis client finds the leader and retries there. Falling back is safe:
-     * "not leader" and "leader not ready" mean the proposal was not appended.
-     */
-    private CompletableFuture<byte[]> sendProposal(byte[] proposal) {
-        Message message = Message.valueOf(ByteString.copyFrom(proposal));
-        if (!isLeader()) {
-            return sendThroughClient(message);
-        }
-        RaftClientRequest request = localRequest(message, RaftClientRequest.writeRequestType());
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = server.submitClientRequestAsync(request);
-        } catch (IOException notStarted) {
-            return sendThroughClient(message);
-        }
-        return reply.thenCompose(answer -> isNotLeader(answer) ? sendThroughClient(message)
-                : CompletableFuture.completedFuture(contentOrThrow(answer)));
-    }
-
-    private static boolean isNotLeader(RaftClientReply reply) {
-        return reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException;
-    }
-
-    private CompletableFuture<byte[]> sendThroughClient(Message message) {
-        return writeClient.async().send(message).thenApply(RaftKvNode::contentOrThrow);
     }
 
     private RaftClientRequest localRequest(Message message, RaftClientRequest.Type type) {
@@ -536,6 +524,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         leaderTransfer.close();
         membership.close();
         batcher.close();
+        resends.shutdownNow();
         try {
             writeClient.close();
         } catch (IOException failure) {

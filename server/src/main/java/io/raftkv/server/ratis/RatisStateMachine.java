@@ -75,6 +75,8 @@ public final class RatisStateMachine extends BaseStateMachine {
     private volatile Consumer<String> removalListener = reason -> { };
     /** Hears that writing the Raft log failed; see {@link #onLogFailed}. */
     private volatile Consumer<String> logFailureListener = reason -> { };
+    /** Hears every leader change and this node's leadership becoming ready; see {@link #onLeaderChange}. */
+    private volatile Runnable leaderListener = () -> { };
     /** Set once a configuration that includes this node is applied, so earlier ones replayed do not count. */
     private volatile boolean wasMember;
     /** The membership last logged: Ratis reports each change more than once (appended, joint, applied). */
@@ -255,6 +257,18 @@ public final class RatisStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         LOG.info("{}: leader is now {}", nodeId, newLeaderId);
+        leaderListener.run();
+    }
+
+    /** This node leads and its first entry of the term has applied: it now accepts writes. */
+    @Override
+    public void notifyLeaderReady() {
+        leaderListener.run();
+    }
+
+    /** Registers who hears that the leader changed or that this node's leadership became ready. */
+    public void onLeaderChange(Runnable listener) {
+        this.leaderListener = listener;
     }
 
     @Override
