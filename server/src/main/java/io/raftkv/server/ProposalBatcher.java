@@ -4,7 +4,6 @@ import io.raftkv.api.ServiceException;
 import io.raftkv.api.WriteResults;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.codec.CommandCodec;
-import io.raftkv.core.codec.ResultCodec;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Append;
 import io.raftkv.core.command.Arithmetic;
@@ -48,17 +47,18 @@ final class ProposalBatcher {
     static final int BATCHES_IN_FLIGHT_MAX = 2;
     private static final int REQUEST_OVERHEAD_BYTES = 64;
 
-    private final Function<byte[], CompletableFuture<byte[]>> sender;
+    private final Function<byte[], CompletableFuture<List<Result>>> sender;
     private final Function<Throwable, ServiceException> errors;
     private final ArrayDeque<Pending<?>> queue = new ArrayDeque<>();
     private int batchesInFlight;
     private boolean closed;
 
     /**
-     * @param sender sends an encoded proposal to the leader and completes with the encoded results
+     * @param sender sends an encoded proposal to the leader and completes with one result per request
      * @param errors turns a failure of {@code sender} into what the caller sees
      */
-    ProposalBatcher(Function<byte[], CompletableFuture<byte[]>> sender, Function<Throwable, ServiceException> errors) {
+    ProposalBatcher(Function<byte[], CompletableFuture<List<Result>>> sender,
+                    Function<Throwable, ServiceException> errors) {
         this.sender = sender;
         this.errors = errors;
     }
@@ -111,13 +111,13 @@ final class ProposalBatcher {
 
     private void send(List<Pending<?>> batch) {
         byte[] proposal = CommandCodec.encodeProposal(batch.stream().map(Pending::request).toList());
-        CompletableFuture<byte[]> reply;
+        CompletableFuture<List<Result>> reply;
         try {
             reply = sender.apply(proposal);
         } catch (RuntimeException failure) {
             reply = CompletableFuture.failedFuture(failure);
         }
-        reply.whenComplete((encoded, failure) -> {
+        reply.whenComplete((results, failure) -> {
             synchronized (this) {
                 batchesInFlight--;
             }
@@ -125,7 +125,7 @@ final class ProposalBatcher {
                 ServiceException error = errors.apply(failure);
                 batch.forEach(pending -> pending.future().completeExceptionally(error));
             } else {
-                complete(batch, ResultCodec.decodeAll(encoded));
+                complete(batch, results);
             }
             sendWhatIsReady();
         });

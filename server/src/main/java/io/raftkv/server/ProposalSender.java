@@ -1,6 +1,8 @@
 package io.raftkv.server;
 
 import io.raftkv.api.ServiceException;
+import io.raftkv.core.codec.ResultCodec;
+import io.raftkv.core.command.Result;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
@@ -16,12 +18,16 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,9 +52,15 @@ final class ProposalSender {
     private final long requestTimeoutMillis;
     /** One client id for every batch this node sends; the call id tells its batches apart. */
     private final ClientId clientId = ClientId.randomId();
+    private final ByteString clientIdBytes = clientId.toByteString();
+    /** Batches submitted to this node's own Ratis server, by call id: at most the batches in flight. */
+    private final Map<Long, Batch> submittedHere = new ConcurrentHashMap<>();
+    /** Completes batches delivered by the apply thread, so that no caller's work runs on the apply thread. */
+    private final Executor delivery;
 
     ProposalSender(RaftServer server, RaftGroupId groupId, RaftPeerId self, RaftClientRpc rpc,
-                   LeaderChanges leaderChanges, long requestTimeoutMillis) {
+                   LeaderChanges leaderChanges, Executor delivery, long requestTimeoutMillis) {
+        this.delivery = delivery;
         this.server = server;
         this.groupId = groupId;
         this.self = self;
@@ -57,17 +69,35 @@ final class ProposalSender {
         this.requestTimeoutMillis = requestTimeoutMillis;
     }
 
-    /** Completes with the leader's encoded reply, or fails with the last attempt's failure. */
-    CompletableFuture<byte[]> send(byte[] proposal) {
+    /** Completes with one result per request of the batch, or fails with the last attempt's failure. */
+    CompletableFuture<List<Result>> send(byte[] proposal) {
         return send(proposal, CallId.getAndIncrement());
     }
 
     /** Visible for tests: resending with a call id already used must not apply the batch again. */
-    CompletableFuture<byte[]> send(byte[] proposal, long callId) {
+    CompletableFuture<List<Result>> send(byte[] proposal, long callId) {
         Batch batch = new Batch(Message.valueOf(UnsafeByteOperations.unsafeWrap(proposal)), callId,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(requestTimeoutMillis));
         attempt(batch);
+        batch.result.whenComplete((results, failure) -> submittedHere.remove(callId));
         return batch.result;
+    }
+
+    /**
+     * Called by the apply thread for every applied entry: if this node's leader submitted the entry's batch, its
+     * results go straight to the batch, on the delivery executor, and the Ratis reply carries nothing (no encoding on
+     * the apply thread, no decoding after). Returns whether the results were taken.
+     */
+    boolean deliver(ByteString entryClientId, long entryCallId, List<Result> results) {
+        if (!clientIdBytes.equals(entryClientId)) {
+            return false;
+        }
+        Batch batch = submittedHere.remove(entryCallId);
+        if (batch == null) {
+            return false;
+        }
+        delivery.execute(() -> batch.result.complete(results));
+        return true;
     }
 
     /** One batch's attempts: its message and call id never change between them. */
@@ -75,7 +105,7 @@ final class ProposalSender {
         final Message message;
         final long callId;
         final long deadlineNanos;
-        final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        final CompletableFuture<List<Result>> result = new CompletableFuture<>();
         /** Set once an attempt failed in a way that may have left the batch appended: the outcome is then unknown. */
         volatile boolean mayHaveApplied;
 
@@ -95,7 +125,11 @@ final class ProposalSender {
         }
         reply.whenComplete((answer, failure) -> {
             if (failure == null && answer.isSuccess()) {
-                batch.result.complete(answer.getMessage().getContent().toByteArray());
+                ByteString content = answer.getMessage().getContent();
+                // Empty when the apply thread delivered the results itself (see deliver).
+                if (!content.isEmpty()) {
+                    batch.result.complete(ResultCodec.decodeAll(content.toByteArray()));
+                }
                 return;
             }
             Throwable cause = failure != null ? ServiceErrors.unwrap(failure) : answer.getException();
@@ -132,6 +166,7 @@ final class ProposalSender {
     private CompletableFuture<RaftClientReply> submit(Batch batch) throws IOException {
         DivisionInfo info = server.getDivision(groupId).getInfo();
         if (info.isLeader()) {
+            submittedHere.put(batch.callId, batch);
             return server.submitClientRequestAsync(request(batch, self));
         }
         Optional<RaftPeer> leader = knownLeader(info);

@@ -75,7 +75,10 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final RaftServer server;
     private final RaftClient writeClient;
     private final RatisStateMachine stateMachine;
-    /** Resends batches that met no ready leader; its own thread, so that nothing else can hold resends up. */
+    /**
+     * Resends batches that met no ready leader, and completes batches whose results the apply thread handed over:
+     * its own thread, so that nothing else can hold these up and no caller's work runs on Ratis' apply thread.
+     */
     private final ScheduledExecutorService resends;
     private final LeaderChanges leaderChanges;
     private final ProposalSender sender;
@@ -99,10 +102,10 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         this.stateMachine = stateMachine;
         this.lifecycle = lifecycle;
         this.resends = Executors.newSingleThreadScheduledExecutor(
-                runnable -> daemonThread(runnable, "raftkv-resend-" + config.nodeId()));
+                runnable -> daemonThread(runnable, "raftkv-proposals-" + config.nodeId()));
         this.leaderChanges = new LeaderChanges(resends);
         this.sender = new ProposalSender(server, identity.groupId(), RaftPeerId.valueOf(config.nodeId()),
-                writeClient.getClientRpc(), leaderChanges, config.requestTimeoutMillis());
+                writeClient.getClientRpc(), leaderChanges, resends, config.requestTimeoutMillis());
         this.batcher = new ProposalBatcher(sender::send, ServiceErrors::forWrite);
         this.background = new BackgroundWork(config.nodeId());
         this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
@@ -148,6 +151,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 .build();
         RaftKvNode node = new RaftKvNode(config, identity, server, writeClient, stateMachine, lifecycle);
         events.connect(node.membership::stopServing, node.leaderChanges::changed);
+        stateMachine.deliverLocallyTo(node.sender::deliver);
         node.membership.start();
         node.catchUp.start();
         node.startBackgroundWork();
