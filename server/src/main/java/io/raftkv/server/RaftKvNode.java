@@ -29,7 +29,6 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
@@ -53,7 +52,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,21 +63,16 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     /** Where Ratis keeps the log and its snapshots, inside the data directory. */
     static final String RAFT_SUBDIRECTORY = "raft";
     /**
-     * Between attempts to reach a leader; attempts continue until the request timeout. After a leader crash the node's
-     * Ratis client first tries the dead leader (a refused connection) and then a new leader that answers "not ready"
-     * until its first entry applies: each sleep is time the write waits after the cluster could take it, and an
-     * attempt costs a loopback or LAN round trip, so the sleeps are short.
+     * Between attempts of the node's Ratis client (leader transfers, step-down requests) to reach a leader; attempts
+     * continue until the request timeout. Writes do not use this client's retries: see {@link ProposalSender}. After a
+     * leader crash a new leader answers "not ready" until its first entry applies; each sleep is time the request
+     * waits after the cluster could take it, and an attempt costs a loopback or LAN round trip, so the sleeps are short.
      */
     static final long RETRY_SLEEP_MILLIS = 20;
     static final long ANNOUNCE_RETRY_MILLIS = 1_000;
-    /** How many election timeouts a node with an empty log waits for the leader before it asks for a new leader. */
-    static final int EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS = 3;
-    /** ...and at least this long: a busy leader may take a while to send a new node its first entries. */
-    static final long EMPTY_LOG_PATIENCE_MILLIS_MIN = 3_000;
     /** How long a leader asked to step down may take, in election timeouts, at least the floor below. */
     static final int STEP_DOWN_TIMEOUT_ELECTION_TIMEOUTS = 2;
     static final long STEP_DOWN_TIMEOUT_MILLIS_MIN = 2_000;
-    static final int STEP_DOWN_REQUESTS_MAX = 3;
 
     private final NodeConfig config;
     /** The cluster id as a Raft group id: one group per cluster, so two clusters never exchange Raft messages. */
@@ -87,34 +80,50 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final RaftServer server;
     private final RaftClient writeClient;
     private final RatisStateMachine stateMachine;
+    /**
+     * Resends batches that met no ready leader, and completes batches whose results the apply thread handed over:
+     * its own thread, so that nothing else can hold these up and no caller's work runs on Ratis' apply thread.
+     */
+    private final ScheduledExecutorService resends;
+    private final LeaderChanges leaderChanges;
+    private final ProposalSender sender;
     private final ProposalBatcher batcher;
-    private final ScheduledExecutorService background;
+    private final BackgroundWork background;
     private final LeaderTransfer leaderTransfer;
     private final NodeMembership membership;
     private final CatchUpWatch catchUp;
+    private final StatusView statusView;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
-    private final Lifecycle lifecycle;
+    private final NodeLifecycle lifecycle;
 
     private RaftKvNode(NodeConfig config, ClusterIdentity identity, RaftServer server, RaftClient writeClient,
-                       RatisStateMachine stateMachine, Lifecycle lifecycle) {
+                       RatisStateMachine stateMachine, NodeLifecycle lifecycle) {
         this.config = config;
         this.identity = identity;
         this.server = server;
         this.writeClient = writeClient;
         this.stateMachine = stateMachine;
         this.lifecycle = lifecycle;
-        this.batcher = new ProposalBatcher(this::sendProposal, ServiceErrors::forWrite);
-        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "raftkv-background-" + config.nodeId());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.resends = Executors.newSingleThreadScheduledExecutor(
+                runnable -> daemonThread(runnable, "raftkv-proposals-" + config.nodeId()));
+        this.leaderChanges = new LeaderChanges(resends);
+        this.sender = new ProposalSender(server, identity.groupId(), RaftPeerId.valueOf(config.nodeId()),
+                writeClient.getClientRpc(), leaderChanges, resends, config.requestTimeoutMillis());
+        this.batcher = new ProposalBatcher(sender::send, ServiceErrors::forWrite);
+        this.background = new BackgroundWork(config.nodeId());
         this.leaderTransfer = new LeaderTransfer(config, writeClient, this::status);
         this.membership = new NodeMembership(config, server, identity.groupId(), this::memberHttpAddresses,
                 lifecycle::removedFromCluster);
         this.catchUp = new CatchUpWatch(config.nodeId(), this::observeCatchUp, System::currentTimeMillis);
+        this.statusView = new StatusView(config, identity, server, stateMachine.machine(), catchUp::caughtUp);
+    }
+
+    private static Thread daemonThread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public static RaftKvNode start(NodeConfig config) throws IOException {
@@ -123,9 +132,10 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         boolean raftStorageWasEmpty = isEmpty(raftDirectory);
         KvStateMachine machine = DataDirectoryDamage.openMachine(config);
         StorageEngine engine = machine.storage();
-        Lifecycle lifecycle = new Lifecycle();
+        NodeLifecycle lifecycle = new NodeLifecycle();
+        NodeEvents events = new NodeEvents(lifecycle);
         RatisStateMachine stateMachine = new RatisStateMachine(machine, System::currentTimeMillis, config.nodeId(),
-                lifecycle::stateMachineClosed);
+                lifecycle::stateMachineClosed, events);
         // A joining node starts in no configuration, so it never campaigns; the cluster adds it (MemberJoin).
         RaftGroup group = RaftGroup.valueOf(identity.groupId(), config.join().isPresent() ? List.of()
                 : config.peers().stream().map(RaftKvNode::toRaftPeer).toList());
@@ -145,14 +155,15 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 .setRetryPolicy(retryPolicy(config))
                 .build();
         RaftKvNode node = new RaftKvNode(config, identity, server, writeClient, stateMachine, lifecycle);
-        stateMachine.onRemovedFromCluster(node.membership::stopServing);
-        stateMachine.onLogFailed(lifecycle::logFailed);
+        events.connect(node.membership::stopServing, node.leaderChanges::changed);
+        stateMachine.deliverLocallyTo(node.sender::deliver);
         node.membership.start();
         node.catchUp.start();
         node.startBackgroundWork();
         // A joining node is sent the log once the cluster adds it; until then an empty log is expected.
         if (raftStorageWasEmpty && config.join().isEmpty()) {
-            node.watchForAnEmptyLog(1);
+            new EmptyLogWatch(config, node::status, node.lifecycle::closing,
+                    leader -> node.requestStepDown(RaftPeerId.valueOf(leader)), node.background).start();
         }
         LOG.info("node {} of cluster {} started: raft {}, storage {} in {}", config.nodeId(), identity.clusterId(),
                 config.self().address(), engine.kind(), config.dataDirectory());
@@ -175,33 +186,6 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         }
     }
 
-    /**
-     * A node that starts with empty Raft storage is new, or its data was wiped. A new cluster's leader sends it the
-     * log at once. But a leader that knew this node before keeps the follower's old match index as a floor for what
-     * it sends next (Ratis does not expect a member's log to shrink), so it never sends the log or the snapshot that a
-     * wiped node needs. If the log is still empty a few election timeouts after a leader is known, this node asks
-     * that leader to step down once: the next leader tracks it from scratch and sends a snapshot. This costs one
-     * election. Replacing the member (remove, then add) avoids even that.
-     */
-    private void watchForAnEmptyLog(int attempt) {
-        long delayMillis = NodeConfig.electionTimeoutsAtLeast(config.electionTimeoutMillis(),
-                EMPTY_LOG_PATIENCE_ELECTION_TIMEOUTS, EMPTY_LOG_PATIENCE_MILLIS_MIN);
-        background.schedule(() -> {
-            NodeStatus status = status();
-            if (status.commitIndex() >= 0 || lifecycle.closing()) {
-                return;
-            }
-            if (status.leaderId().isPresent() && !status.leaderId().get().equals(config.nodeId())) {
-                LOG.info("node {}: started with an empty log and leader {} has sent nothing; asking it to step down "
-                        + "so that the next leader sends a snapshot", config.nodeId(), status.leaderId().get());
-                requestStepDown(RaftPeerId.valueOf(status.leaderId().get()));
-            }
-            if (attempt < STEP_DOWN_REQUESTS_MAX) {
-                watchForAnEmptyLog(attempt + 1);
-            }
-        }, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
     private void requestStepDown(RaftPeerId leader) {
         try {
             writeClient.admin().transferLeadership(null, leader, NodeConfig.electionTimeoutsAtLeast(
@@ -212,59 +196,11 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     /**
-     * Whether the node is stopping by request, and a future that completes if Ratis closes the state machine while
-     * it is not: applying an entry failed (corruption, an I/O error), so the node must stop loudly.
-     */
-    static final class Lifecycle {
-        /**
-         * Ratis closes a removed node's state machine just before it reports why (a vote answer said the node is no
-         * longer a member); an unrequested close counts as fatal only if no such report came within this time.
-         */
-        static final long REMOVAL_NOTICE_WAIT_MILLIS = 2_000;
-
-        private final AtomicBoolean closing = new AtomicBoolean();
-        private final CompletableFuture<String> stoppedUnexpectedly = new CompletableFuture<>();
-        private final CompletableFuture<String> removed = new CompletableFuture<>();
-
-        void stateMachineClosed() {
-            if (!closing.get()) {
-                CompletableFuture.delayedExecutor(REMOVAL_NOTICE_WAIT_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-                    if (!removed.isDone()) {
-                        stoppedUnexpectedly.complete(
-                                "Ratis closed the state machine after a fatal error (see the log above)");
-                    }
-                });
-            }
-        }
-
-        /** Writing the Raft log failed: nothing more can be appended until the process restarts, so it must stop. */
-        void logFailed(String reason) {
-            // A node that is stopping, or was removed, may see its last writes fail as Ratis closes the log.
-            if (!closing.get() && !removed.isDone()) {
-                stoppedUnexpectedly.complete(reason + ". Free space on (or repair) the data directory's disk and start "
-                        + "the node again; if it then refuses to start, replace it (" + DataDirectoryCheck.REPLACE_A_NODE
-                        + ")");
-            }
-        }
-
-        /** The node is no longer a member (or could not become one): it must stop serving. */
-        void removedFromCluster(String reason) {
-            if (!closing.get()) {
-                removed.complete(reason);
-            }
-        }
-
-        boolean closing() {
-            return closing.get();
-        }
-    }
-
-    /**
      * Completes if the node stopped working without being asked to: the process should then exit with an error
      * instead of answering requests it can no longer serve.
      */
     public CompletableFuture<String> stoppedUnexpectedly() {
-        return lifecycle.stoppedUnexpectedly;
+        return lifecycle.stoppedUnexpectedly();
     }
 
     /**
@@ -273,7 +209,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      * member.
      */
     public CompletableFuture<String> removedFromCluster() {
-        return lifecycle.removed;
+        return lifecycle.removed();
+    }
+
+    /** Visible for tests: resends a batch with a call id already used. */
+    ProposalSender proposalSender() {
+        return sender;
     }
 
     /** The Raft group this node serves: its cluster id. */
@@ -286,24 +227,25 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     private void startBackgroundWork() throws IOException {
+        // Each task on a thread of its own (BackgroundWork): the initializing-member watch may block in a leader
+        // transfer for two election timeouts, which must not hold up sweeps or the disk guard.
         ExpirySweeper sweeper = new ExpirySweeper(stateMachine.machine(), this::isLeader, System::currentTimeMillis,
                 this::propose);
-        background.scheduleWithFixedDelay(loudly(sweeper), ExpirySweeper.SWEEP_INTERVAL_MILLIS,
-                ExpirySweeper.SWEEP_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        background.every("expiry-sweeper", ExpirySweeper.SWEEP_INTERVAL_MILLIS, ExpirySweeper.SWEEP_INTERVAL_MILLIS,
+                sweeper);
         DiskGuard diskGuard = new DiskGuard(config.nodeId(), config.dataDirectory(), config.diskReserveBytes(),
                 DiskGuard.fileStoreOf(config.dataDirectory()), stateMachine.machine()::noSpaceAlarms,
                 this::propose);
-        background.scheduleWithFixedDelay(loudly(diskGuard), 0, DiskGuard.POLL_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        background.every("disk-guard", 0, DiskGuard.POLL_INTERVAL_MILLIS, diskGuard);
         RemovedMemberAlarms removedMemberAlarms = new RemovedMemberAlarms(config.nodeId(), this::isLeader,
                 stateMachine.machine()::noSpaceAlarms, this::configuredMemberIds, this::propose);
-        background.scheduleWithFixedDelay(loudly(removedMemberAlarms), DiskGuard.POLL_INTERVAL_MILLIS,
-                DiskGuard.POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        background.every("removed-member-alarms", DiskGuard.POLL_INTERVAL_MILLIS, DiskGuard.POLL_INTERVAL_MILLIS,
+                removedMemberAlarms);
         InitializingMemberWatch initializingWatch = new InitializingMemberWatch(config.nodeId(),
                 config.electionTimeoutMillis(), this::observeInitializing,
                 leader -> requestStepDown(RaftPeerId.valueOf(leader)), System::currentTimeMillis);
-        background.scheduleWithFixedDelay(loudly(initializingWatch), config.electionTimeoutMillis(),
-                config.electionTimeoutMillis(), TimeUnit.MILLISECONDS);
+        background.every("initializing-member-watch", config.electionTimeoutMillis(), config.electionTimeoutMillis(),
+                initializingWatch);
     }
 
     /** The leader's commit index, then this node's applied index; empty while no leader answers. */
@@ -337,24 +279,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         return NodeMembership.configuredMemberIds(server, groupId());
     }
 
-    /** A background task that fails says so once, loudly, instead of stopping in silence. */
-    private Runnable loudly(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException failure) {
-                LOG.error("node {}: background task failed", config.nodeId(), failure);
-                throw failure;
-            }
-        };
-    }
-
     /**
      * Records this node's HTTP address in the replicated state so that every node can list it. Retries in the
      * background until a leader accepts it; returns at once.
      */
     public void announceHttpAddress(String hostPort) {
-        background.schedule(() -> announce(hostPort), 0, TimeUnit.MILLISECONDS);
+        background.once("announce", 0, () -> announce(hostPort));
     }
 
     private void announce(String hostPort) {
@@ -365,7 +295,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         propose(new Announce(config.nodeId(), hostPort))
                 .whenComplete((result, failure) -> {
                     if (failure != null) {
-                        background.schedule(() -> announce(hostPort), ANNOUNCE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                        background.once("announce", ANNOUNCE_RETRY_MILLIS, () -> announce(hostPort));
                     }
                 });
     }
@@ -377,35 +307,6 @@ public final class RaftKvNode implements KvService, AutoCloseable {
      */
     <R extends Result> CompletableFuture<R> propose(InternalCommand<R> command) {
         return batcher.submit(command, Optional.empty());
-    }
-
-    /**
-     * On the leader, the proposal goes straight to the local Ratis server, saving a gRPC round trip to itself. Elsewhere,
-     * or if leadership moved meanwhile, the node's Ratis client finds the leader and retries there. Falling back is safe:
-     * "not leader" and "leader not ready" mean the proposal was not appended.
-     */
-    private CompletableFuture<byte[]> sendProposal(byte[] proposal) {
-        Message message = Message.valueOf(ByteString.copyFrom(proposal));
-        if (!isLeader()) {
-            return sendThroughClient(message);
-        }
-        RaftClientRequest request = localRequest(message, RaftClientRequest.writeRequestType());
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = server.submitClientRequestAsync(request);
-        } catch (IOException notStarted) {
-            return sendThroughClient(message);
-        }
-        return reply.thenCompose(answer -> isNotLeader(answer) ? sendThroughClient(message)
-                : CompletableFuture.completedFuture(contentOrThrow(answer)));
-    }
-
-    private static boolean isNotLeader(RaftClientReply reply) {
-        return reply.getNotLeaderException() != null || reply.getException() instanceof LeaderNotReadyException;
-    }
-
-    private CompletableFuture<byte[]> sendThroughClient(Message message) {
-        return writeClient.async().send(message).thenApply(RaftKvNode::contentOrThrow);
     }
 
     private RaftClientRequest localRequest(Message message, RaftClientRequest.Type type) {
@@ -489,34 +390,12 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     }
 
     private Map<String, String> memberHttpAddresses() {
-        return stateMachine.machine().query(new MemberAddresses()).httpAddressByNode();
+        return stateMachine.machine().memberHttpAddresses();
     }
 
     @Override
     public NodeStatus status() {
-        Map<String, String> httpAddresses = memberHttpAddresses();
-        KvStateMachine machine = stateMachine.machine();
-        try {
-            var division = server.getDivision(groupId());
-            var info = division.getInfo();
-            List<NodeStatus.Member> members = division.getGroup().getPeers().stream()
-                    .map(peer -> new NodeStatus.Member(peer.getId().toString(), peer.getAddress(),
-                            Optional.ofNullable(httpAddresses.get(peer.getId().toString()))))
-                    .toList();
-            Optional<String> leader = Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
-            return new NodeStatus(config.nodeId(), identity.clusterId(), info.getCurrentRole().name(), leader,
-                    info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex(),
-                    machine.revision(), members, machine.storage().kind(), machine.noSpaceAlarms(),
-                    catchUp.caughtUp());
-        } catch (IOException notStarted) {
-            List<NodeStatus.Member> members = config.peers().stream()
-                    .map(peer -> new NodeStatus.Member(peer.id(), peer.address(),
-                            Optional.ofNullable(httpAddresses.get(peer.id()))))
-                    .toList();
-            return new NodeStatus(config.nodeId(), identity.clusterId(), "UNKNOWN", Optional.empty(), 0, 0,
-                    machine.appliedIndex(), machine.revision(), members, machine.storage().kind(),
-                    machine.noSpaceAlarms(), false);
-        }
+        return statusView.status();
     }
 
     @Override
@@ -562,12 +441,13 @@ public final class RaftKvNode implements KvService, AutoCloseable {
 
     @Override
     public void close() {
-        lifecycle.closing.set(true);
-        background.shutdownNow();
+        lifecycle.startClosing();
+        background.close();
         catchUp.close();
         leaderTransfer.close();
         membership.close();
         batcher.close();
+        resends.shutdownNow();
         try {
             writeClient.close();
         } catch (IOException failure) {

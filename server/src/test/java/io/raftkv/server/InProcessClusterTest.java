@@ -4,7 +4,9 @@ import io.raftkv.api.NodeStatus;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.Limits;
 import io.raftkv.core.ReadConsistency;
+import io.raftkv.core.codec.CommandCodec;
 import io.raftkv.core.command.Put;
+import io.raftkv.core.command.Request;
 import io.raftkv.core.command.PutResult;
 import io.raftkv.core.command.Result;
 import io.raftkv.core.query.Get;
@@ -77,6 +79,49 @@ class InProcessClusterTest {
             assertThat(read).isInstanceOfSatisfying(QueryResult.Found.class,
                     found -> assertThat(found.keyValue().value()).isEqualTo(Bytes.utf8("hello")));
         }
+    }
+
+    /**
+     * A batch resent after an unclear failure (a lost connection, a leader that died after appending it) goes out with
+     * the call id of its first attempt, so the Ratis retry cache answers it instead of applying it again.
+     */
+    @Test
+    void aBatchResentWithItsCallIdIsAppliedOnce() throws Exception {
+        startCluster(NodeConfig.StorageKind.ROCKSDB);
+        byte[] proposal = CommandCodec.encodeProposal(
+                List.of(new Request(Optional.empty(), Put.of(Bytes.utf8("once"), Bytes.utf8("v")))));
+        long callId = 1_000_000_007L;
+        ProposalSender sender = follower().proposalSender();
+
+        List<Result> first = sender.send(proposal, callId).get();
+        List<Result> resent = sender.send(proposal, callId).get();
+
+        assertThat(resent).isEqualTo(first);
+        assertThat(first.getFirst()).isInstanceOfSatisfying(Result.Written.class,
+                written -> assertThat(written.metadata().version()).isEqualTo(1));
+        QueryResult read = nodes.getFirst().read(new Get(Bytes.utf8("once")), ReadConsistency.LINEARIZABLE).get();
+        assertThat(read).isInstanceOfSatisfying(QueryResult.Found.class, found -> {
+            assertThat(found.keyValue().metadata().version()).as("applied once").isEqualTo(1);
+            assertThat(found.revision()).isEqualTo(1);
+        });
+    }
+
+    /** The leader's own batches get their results from its apply thread, not from an encoded Ratis reply. */
+    @Test
+    void writesOnTheLeaderEachGetTheirOwnResult() throws Exception {
+        startCluster(NodeConfig.StorageKind.MEMORY);
+        RaftKvNode leader = nodes.stream().filter(node -> node.status().role().equals("LEADER")).findFirst()
+                .orElseThrow();
+        List<java.util.concurrent.CompletableFuture<PutResult>> futures = new ArrayList<>();
+        for (int index = 0; index < 20; index++) {
+            futures.add(leader.write(Put.of(Bytes.utf8("same"), Bytes.utf8("v" + index)), Optional.empty()));
+        }
+        for (int index = 0; index < futures.size(); index++) {
+            assertThat(futures.get(index).get()).isInstanceOfSatisfying(Result.Written.class,
+                    written -> assertThat(written.metadata().version()).isBetween(1L, 20L));
+        }
+        assertThat(futures.stream().map(future -> ((Result.Written) future.join()).metadata().version()).distinct())
+                .as("each write its own version").hasSize(20);
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.KeyMetadata;
 import io.raftkv.core.codec.CommandCodec;
-import io.raftkv.core.codec.ResultCodec;
 import io.raftkv.core.command.ClientSession;
 import io.raftkv.core.command.Put;
 import io.raftkv.core.command.PutResult;
@@ -27,11 +26,11 @@ class ProposalBatcherTest {
     /** A leader stand-in: it holds each proposal until the test answers it. */
     private static final class HeldSender {
         final List<List<Request>> proposals = new ArrayList<>();
-        final List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+        final List<CompletableFuture<List<Result>>> replies = new ArrayList<>();
 
-        CompletableFuture<byte[]> send(byte[] proposal) {
+        CompletableFuture<List<Result>> send(byte[] proposal) {
             proposals.add(CommandCodec.decodeProposal(proposal));
-            CompletableFuture<byte[]> reply = new CompletableFuture<>();
+            CompletableFuture<List<Result>> reply = new CompletableFuture<>();
             replies.add(reply);
             return reply;
         }
@@ -47,7 +46,7 @@ class ProposalBatcherTest {
         }
 
         void answer(int index, List<Result> results) {
-            replies.get(index).complete(ResultCodec.encodeAll(results));
+            replies.get(index).complete(results);
         }
     }
 

@@ -27,6 +27,7 @@ import io.raftkv.storage.StorageTransaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +49,11 @@ public final class KvStateMachine {
     private volatile FlushState flush;
     /** The NO_SPACE alarms in META as of the last commit: checked on every client write, so kept in memory. */
     private volatile List<NoSpaceAlarm> noSpaceAlarms;
+    /**
+     * The announced HTTP addresses in META as of the last commit: every HTTP response names its node's view of the
+     * members, so they are kept in memory instead of being scanned from storage per response.
+     */
+    private volatile Map<String, String> memberHttpAddresses;
 
     public KvStateMachine(StorageEngine storage, long sessionIdleMillisMax) {
         Invariants.check(sessionIdleMillisMax >= 1, "sessionIdleMillisMax must be positive, was %d",
@@ -57,6 +63,7 @@ public final class KvStateMachine {
         this.position = AppliedPosition.load(storage);
         this.flush = FlushState.load(storage);
         this.noSpaceAlarms = NoSpaceAlarms.load(storage);
+        this.memberHttpAddresses = MemberDirectory.load(storage);
     }
 
     /**
@@ -93,6 +100,9 @@ public final class KvStateMachine {
             flush = flushAfter;
             if (entry.requests().stream().anyMatch(KvStateMachine::changesAlarms)) {
                 noSpaceAlarms = NoSpaceAlarms.load(storage);
+            }
+            if (entry.requests().stream().anyMatch(request -> request.command() instanceof Announce)) {
+                memberHttpAddresses = MemberDirectory.load(storage);
             }
             return results;
         }
@@ -156,6 +166,14 @@ public final class KvStateMachine {
         return noSpaceAlarms;
     }
 
+    /**
+     * Each member's announced HTTP address by node id (sorted), as of the last applied entry: the same answer as the
+     * {@code MemberAddresses} query, without a storage read.
+     */
+    public Map<String, String> memberHttpAddresses() {
+        return memberHttpAddresses;
+    }
+
     public StorageEngine storage() {
         return storage;
     }
@@ -165,6 +183,7 @@ public final class KvStateMachine {
         position = AppliedPosition.load(storage);
         flush = FlushState.load(storage);
         noSpaceAlarms = NoSpaceAlarms.load(storage);
+        memberHttpAddresses = MemberDirectory.load(storage);
     }
 
     private static boolean changesAlarms(Request request) {

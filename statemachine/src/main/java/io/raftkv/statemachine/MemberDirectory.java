@@ -4,11 +4,14 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.codec.CodecException;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.Result.Announced;
+import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.Keyspace;
 import io.raftkv.storage.ReadView;
+import io.raftkv.storage.StorageEngine;
 import io.raftkv.storage.StorageTransaction;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +23,13 @@ final class MemberDirectory {
     static Announced announce(StorageTransaction transaction, Announce announce) {
         transaction.put(Keyspace.META, MetaKeys.member(announce.nodeId()), Bytes.utf8(announce.httpAddress()));
         return new Announced();
+    }
+
+    /** Every announced address, by node id, as of the last commit; an unmodifiable copy. */
+    static Map<String, String> load(StorageEngine storage) {
+        try (ConsistentView view = storage.openView()) {
+            return Collections.unmodifiableMap(read(view));
+        }
     }
 
     static Map<String, String> read(ReadView view) {

@@ -15,6 +15,8 @@ import io.raftkv.core.query.Range;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -146,6 +148,35 @@ class QueryTest extends EngineTest {
 
         assertThat(driver.machine().query(new MemberAddresses()))
                 .isEqualTo(new Addresses(0, Map.of("n1", "127.0.0.1:9091", "n2", "127.0.0.1:8082")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void memberAddressesInMemoryFollowEveryAnnouncement(EngineKind kind) {
+        MachineDriver driver = driver(kind);
+        assertThat(driver.machine().memberHttpAddresses()).isEmpty();
+
+        driver.apply(1_000, new Announce("n1", "127.0.0.1:8081"));
+        driver.apply(1_000, put("a", "1"));
+        driver.apply(1_000, new Announce("n1", "127.0.0.1:9091"));
+
+        assertThat(driver.machine().memberHttpAddresses()).isEqualTo(Map.of("n1", "127.0.0.1:9091"))
+                .isEqualTo(driver.machine().query(new MemberAddresses()).httpAddressByNode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void memberAddressesInMemoryAreLoadedAtStartAndAfterARestore(EngineKind kind) throws IOException {
+        MachineDriver source = driver(kind);
+        source.apply(1_000, new Announce("n2", "127.0.0.1:8082"));
+        MachineDriver target = driver(kind);
+
+        target.machine().storage().restoreSnapshot(new ByteArrayInputStream(source.snapshot()));
+        target.machine().reload();
+
+        assertThat(target.machine().memberHttpAddresses()).isEqualTo(Map.of("n2", "127.0.0.1:8082"));
+        assertThat(new KvStateMachine(target.machine().storage(), KvStateMachine.SESSION_IDLE_MILLIS_MAX_DEFAULT)
+                .memberHttpAddresses()).as("loaded at start").isEqualTo(Map.of("n2", "127.0.0.1:8082"));
     }
 
     private MachineDriver fiveUserKeysAndOthers(EngineKind kind) {

@@ -10,8 +10,8 @@ import io.raftkv.core.query.Query;
 import io.raftkv.statemachine.KvStateMachine;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
-import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -47,10 +47,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The thin layer between Ratis and the deterministic {@link KvStateMachine}: it stamps the leader's clock into each
@@ -71,23 +68,22 @@ public final class RatisStateMachine extends BaseStateMachine {
     private final LongSupplier clockMillis;
     private final String nodeId;
     private final Runnable closeListener;
-    /** Hears, at least once, that this node is no longer a member; see {@link #onRemovedFromCluster}. */
-    private volatile Consumer<String> removalListener = reason -> { };
-    /** Hears that writing the Raft log failed; see {@link #onLogFailed}. */
-    private volatile Consumer<String> logFailureListener = reason -> { };
-    /** Set once a configuration that includes this node is applied, so earlier ones replayed do not count. */
-    private volatile boolean wasMember;
-    /** The membership last logged: Ratis reports each change more than once (appended, joint, applied). */
-    private volatile String lastMembership = "";
+    /** Takes the results of the batches this node submitted to itself; see {@link #deliverLocallyTo}. */
+    private volatile LocalDelivery localDelivery = (clientId, callId, results) -> false;
+    /** Ratis' notifications, turned into the node's {@link RaftEvents}. */
+    private final RaftEventAdapter events;
 
     /**
      * @param closeListener runs after every close, whether the node is stopping or Ratis gave up on the state machine
+     * @param events        hears leader changes, removal from the cluster and a failed Raft log
      */
-    public RatisStateMachine(KvStateMachine machine, LongSupplier clockMillis, String nodeId, Runnable closeListener) {
+    public RatisStateMachine(KvStateMachine machine, LongSupplier clockMillis, String nodeId, Runnable closeListener,
+                             RaftEvents events) {
         this.machine = machine;
         this.clockMillis = clockMillis;
         this.nodeId = nodeId;
         this.closeListener = closeListener;
+        this.events = new RaftEventAdapter(nodeId, events);
     }
 
     public KvStateMachine machine() {
@@ -158,10 +154,29 @@ public final class RatisStateMachine extends BaseStateMachine {
             updateLastAppliedTermIndex(term, index);
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(REPLAYED)));
         }
-        LogEntry entry = CommandCodec.decodeEntry(logEntry.getStateMachineLogEntry().getLogData().toByteArray());
+        StateMachineLogEntryProto stateMachineEntry = logEntry.getStateMachineLogEntry();
+        LogEntry entry = CommandCodec.decodeEntry(stateMachineEntry.getLogData().toByteArray());
         List<Result> results = machine.apply(index, term, entry);
         updateLastAppliedTermIndex(term, index);
+        if (localDelivery.deliver(stateMachineEntry.getClientId(), stateMachineEntry.getCallId(), results)) {
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ResultCodec.encodeAll(results))));
+    }
+
+    /** Hands an applied entry's results to the node that proposed it, if it is waiting on this node. */
+    @FunctionalInterface
+    public interface LocalDelivery {
+        /** Returns true if it took the results: the Ratis reply then carries an empty message. */
+        boolean deliver(ByteString clientId, long callId, List<Result> results);
+    }
+
+    /**
+     * Registers who takes the results of the entries this node's own batches became, instead of Ratis' reply: no
+     * encoding on the apply thread and no decoding afterwards. Replies to other nodes' batches stay encoded.
+     */
+    public void deliverLocallyTo(LocalDelivery delivery) {
+        this.localDelivery = delivery;
     }
 
     @Override
@@ -254,73 +269,28 @@ public final class RatisStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
-        LOG.info("{}: leader is now {}", nodeId, newLeaderId);
+        events.leaderChanged(newLeaderId);
     }
 
     @Override
-    public void notifyConfigurationChanged(long term, long index,
-                                           RaftConfigurationProto configuration) {
-        String membership = "voters " + peerIds(configuration.getPeersList()) + ", learners "
-                + peerIds(configuration.getListenersList());
-        if (!membership.equals(lastMembership)) {
-            lastMembership = membership;
-            LOG.info("{}: membership at index {}: {}", nodeId, index, membership);
-        }
-        boolean member = Stream.concat(configuration.getPeersList().stream(),
-                configuration.getListenersList().stream()).anyMatch(peer -> peer.getId().toStringUtf8().equals(nodeId));
-        if (member) {
-            wasMember = true;
-        } else if (wasMember) {
-            removalListener.accept("removed from the cluster by the membership change at index " + index);
-        }
+    public void notifyLeaderReady() {
+        events.leaderReady();
     }
 
-    private static String peerIds(List<RaftPeerProto> peers) {
-        return peers.stream().map(peer -> peer.getId().toStringUtf8()).sorted()
-                .collect(Collectors.joining(",", "[", "]"));
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
+        events.configurationChanged(index, configuration);
     }
 
-    /**
-     * Registers who hears that this node was removed from the cluster: when it applies a configuration without
-     * itself, or when Ratis shuts its server down because the other members told it, in answer to a vote request,
-     * that it is no longer one of them.
-     */
-    public void onRemovedFromCluster(Consumer<String> listener) {
-        this.removalListener = listener;
-    }
-
-    /** Registers who hears that writing the Raft log failed: the node must then stop (see {@link #notifyLogFailed}). */
-    public void onLogFailed(Consumer<String> listener) {
-        this.logFailureListener = listener;
-    }
-
-    /**
-     * Ratis calls this when writing the Raft log failed: a disk full to the last byte, an I/O error. Its log worker then
-     * refuses every later write until the process restarts, so the node would stay up with a replica that no longer
-     * moves and reads that grow stale. It must stop loudly instead, as it does when applying an entry fails.
-     */
+    /** Writing the Raft log failed: see {@link RaftEvents#logFailed}. */
     @Override
     public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
-        String where = failedEntry == null ? "" : " at index " + failedEntry.getIndex();
-        LOG.error("{}: writing the Raft log failed{}", nodeId, where, cause);
-        logFailureListener.accept("writing the Raft log failed" + where + ": " + rootCauseMessage(cause));
-    }
-
-    private static String rootCauseMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        events.logFailed(cause, failedEntry);
     }
 
     @Override
     public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
-        LOG.info("{}: Ratis server shut down as {}", nodeId, roleInfo.getRole());
-        // Ratis shuts down a single server (not all of them) only when an election showed it is not a member.
-        if (!allServer) {
-            removalListener.accept("the other members no longer count it as a member (it was removed)");
-        }
+        events.serverShutdown(roleInfo, allServer);
     }
 
     /**
