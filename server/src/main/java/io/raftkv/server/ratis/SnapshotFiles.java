@@ -279,10 +279,6 @@ final class SnapshotFiles {
         }
     }
 
-    synchronized boolean writing() {
-        return running != null;
-    }
-
     /** One snapshot being written: its pinned view, and whether it was cancelled. */
     private static final class Write {
         final SnapshotView view;
