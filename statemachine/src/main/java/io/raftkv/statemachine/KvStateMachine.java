@@ -22,6 +22,7 @@ import io.raftkv.core.command.Store;
 import io.raftkv.core.command.Sweep;
 import io.raftkv.core.query.Query;
 import io.raftkv.core.query.QueryResult;
+import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.StorageEngine;
 import io.raftkv.storage.StorageTransaction;
 
@@ -122,6 +123,20 @@ public final class KvStateMachine {
 
     public long clusterTimeMillis() {
         return position.clusterTimeMillis();
+    }
+
+    /**
+     * Pins the committed state for a snapshot. Cheap enough for the apply thread (a RocksDB snapshot, or shared maps in
+     * memory); the caller writes it on another thread while entries go on being applied.
+     */
+    public SnapshotView openSnapshotView() {
+        ConsistentView view = storage.openView();
+        try {
+            return new SnapshotView(view);
+        } catch (RuntimeException unreadable) {
+            view.close();
+            throw unreadable;
+        }
     }
 
     /** Reads committed state through one {@code storage.openView()}. */

@@ -18,9 +18,14 @@ public interface StorageEngine extends ReadView, AutoCloseable {
 
     /**
      * Writes a consistent point-in-time copy of every key space in the snapshot format ({@link SnapshotFormat}),
-     * without stopping readers.
+     * without stopping readers. To write without holding up the writer thread, open a view on it and call
+     * {@link ConsistentView#writeSnapshot} on another thread.
      */
-    void writeSnapshot(OutputStream out) throws IOException;
+    default void writeSnapshot(OutputStream out) throws IOException {
+        try (ConsistentView view = openView()) {
+            view.writeSnapshot(out);
+        }
+    }
 
     /**
      * Replaces the whole contents with a snapshot. Either all of it is in place afterwards or, on failure or a crash

@@ -19,7 +19,6 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
@@ -30,21 +29,15 @@ import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
-import org.apache.ratis.io.MD5Hash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -72,6 +65,8 @@ public final class RatisStateMachine extends BaseStateMachine {
     private volatile LocalDelivery localDelivery = (clientId, callId, results) -> false;
     /** Ratis' notifications, turned into the node's {@link RaftEvents}. */
     private final RaftEventAdapter events;
+    /** Set in {@link #initialize}, when Ratis has told us where snapshots live. */
+    private volatile SnapshotFiles snapshots;
 
     /**
      * @param closeListener runs after every close, whether the node is stopping or Ratis gave up on the state machine
@@ -94,6 +89,9 @@ public final class RatisStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         snapshotStorage.init(raftStorage);
+        snapshots = new SnapshotFiles(nodeId, raftStorage.getStorageDir().getStateMachineDir().toPath(),
+                SnapshotFiles.Disk.local(), snapshotCatalog(), SnapshotFiles.writerThreads(nodeId), System::nanoTime);
+        snapshots.deleteLeftovers();
         getLifeCycle().startAndTransition(this::recoverFromLatestSnapshot);
     }
 
@@ -187,30 +185,35 @@ public final class RatisStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Ratis calls this on its apply thread, so no entry is applied while the snapshot is written: the file holds
-     * exactly the state at the returned index. The storage engine streams from a consistent view.
+     * Ratis calls this on its apply thread. Only a view of the state is pinned here; {@link SnapshotFiles} writes it on
+     * another thread, so applies go on meanwhile. The answer is the index of the latest COMPLETED snapshot, since Ratis
+     * purges its log up to it. Never throws: a throw here makes Ratis call again after every applied batch, forever.
      */
     @Override
-    public long takeSnapshot() throws IOException {
-        long startNanos = System.nanoTime();
-        TermIndex last = getLastAppliedTermIndex();
-        File target = snapshotStorage.getSnapshotFile(last.getTerm(), last.getIndex());
-        File temporary = new File(target.getParentFile(), target.getName() + ".writing");
-        machine.storage().sync();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary.toPath()),
-                SNAPSHOT_BUFFER_BYTES)) {
-            machine.storage().writeSnapshot(out);
-        }
-        try (FileChannel channel = FileChannel.open(temporary.toPath(), StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(temporary.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE);
-        MD5Hash digest = MD5FileUtil.computeAndSaveMd5ForFile(target);
-        snapshotStorage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), digest), last));
-        snapshotStorage.cleanupOldSnapshots(retainedSnapshots());
-        LOG.info("{}: snapshot at {} ({} bytes, revision {}) written in {} ms; applies waited meanwhile", nodeId, last,
-                target.length(), machine.revision(), (System.nanoTime() - startNanos) / 1_000_000);
-        return last.getIndex();
+    public long takeSnapshot() {
+        TermIndex applied = getLastAppliedTermIndex();
+        return snapshots.takeSnapshot(machine::openSnapshotView,
+                applied == null ? RaftLog.INVALID_LOG_INDEX : applied.getIndex());
+    }
+
+    private SnapshotFiles.Catalog snapshotCatalog() {
+        return new SnapshotFiles.Catalog() {
+            @Override
+            public long latestIndex() {
+                SingleFileSnapshotInfo latest = snapshotStorage.getLatestSnapshot();
+                return latest == null ? RaftLog.INVALID_LOG_INDEX : latest.getIndex();
+            }
+
+            @Override
+            public void completed(SingleFileSnapshotInfo snapshot) throws IOException {
+                // Not needed for safety (a database behind the snapshot is restored from it at start), but it keeps
+                // the database durable past the point Ratis may now purge, so a restart after a power loss replays
+                // nothing and restores nothing. The writer thread pays for it, not the apply thread.
+                machine.storage().sync();
+                snapshotStorage.updateLatestSnapshot(snapshot);
+                snapshotStorage.cleanupOldSnapshots(retainedSnapshots());
+            }
+        };
     }
 
     private static SnapshotRetentionPolicy retainedSnapshots() {
@@ -223,11 +226,13 @@ public final class RatisStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Ratis pauses the state machine before it installs a snapshot sent by the leader. Before that, appends still in
-     * flight must drain, or Ratis' log writer trips over them (see {@link LogQuiescence}).
+     * Ratis pauses the state machine before it installs a snapshot sent by the leader, which replaces the snapshot
+     * directory: a snapshot write still running is cancelled and waited for. Appends still in flight must drain too,
+     * or Ratis' log writer trips over them (see {@link LogQuiescence}).
      */
     @Override
     public void pause() {
+        snapshots.suspend();
         awaitQuietLog();
         getLifeCycle().transition(LifeCycle.State.PAUSING);
         getLifeCycle().transition(LifeCycle.State.PAUSED);
@@ -253,9 +258,13 @@ public final class RatisStateMachine extends BaseStateMachine {
         }
     }
 
-    /** After a snapshot from the leader was installed: replace the database with it. */
+    /**
+     * After a snapshot from the leader was installed: replace the database with it. No snapshot write may run during
+     * the restore (pause stopped them; this makes sure), and writes start again once the new state is in place.
+     */
     @Override
     public void reinitialize() throws IOException {
+        snapshots.suspend();
         getLifeCycle().transition(LifeCycle.State.STARTING);
         SingleFileSnapshotInfo snapshot = snapshotStorage.loadLatestSnapshot();
         Invariants.check(snapshot != null, "%s: reinitialize without a snapshot on disk", nodeId);
@@ -264,6 +273,7 @@ public final class RatisStateMachine extends BaseStateMachine {
             restore(snapshot);
         }
         setLastAppliedTermIndex(snapshot.getTermIndex());
+        snapshots.resume();
         getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
@@ -299,6 +309,10 @@ public final class RatisStateMachine extends BaseStateMachine {
      */
     @Override
     public void close() throws IOException {
+        SnapshotFiles running = snapshots;
+        if (running != null) {
+            running.close();
+        }
         getLifeCycle().checkStateAndClose(() -> machine.storage().close());
         closeListener.run();
     }

@@ -5,13 +5,11 @@ import io.raftkv.core.Invariants;
 import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.Keyspace;
 import io.raftkv.storage.SnapshotFormat;
-import io.raftkv.storage.SnapshotWriter;
 import io.raftkv.storage.StorageEngine;
 import io.raftkv.storage.StorageTransaction;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -75,15 +73,6 @@ public final class MemoryStorage implements StorageEngine {
         Invariants.check(!closed, "transaction begun on a closed engine");
         Invariants.check(transactionOpen.compareAndSet(false, true), "a transaction is already open");
         return new MemoryTransaction(this);
-    }
-
-    @Override
-    public void writeSnapshot(OutputStream out) throws IOException {
-        try (MemoryView view = (MemoryView) openView()) {
-            SnapshotWriter writer = SnapshotFormat.writer(out);
-            view.writeTo(writer);
-            writer.finish();
-        }
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.Keyspace;
+import io.raftkv.storage.SnapshotFormat;
 import io.raftkv.storage.SnapshotWriter;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,14 @@ final class MemoryView implements ConsistentView {
         SortedRanges.visit(SortedRanges.range(entriesOf(keyspace), start, end), visitor);
     }
 
-    void writeTo(SnapshotWriter writer) throws IOException {
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        SnapshotWriter writer = SnapshotFormat.writer(out);
+        writeTo(writer);
+        writer.finish();
+    }
+
+    private void writeTo(SnapshotWriter writer) throws IOException {
         for (Keyspace keyspace : Keyspace.values()) {
             for (Map.Entry<Bytes, Bytes> entry : entriesOf(keyspace).entrySet()) {
                 writer.write(keyspace, entry.getKey(), entry.getValue());

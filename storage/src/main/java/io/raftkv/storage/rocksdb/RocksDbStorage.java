@@ -4,8 +4,6 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.Keyspace;
-import io.raftkv.storage.SnapshotFormat;
-import io.raftkv.storage.SnapshotWriter;
 import io.raftkv.storage.StorageEngine;
 import io.raftkv.storage.StorageException;
 import io.raftkv.storage.StorageTransaction;
@@ -16,7 +14,6 @@ import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -108,15 +105,6 @@ public final class RocksDbStorage implements StorageEngine {
     public StorageTransaction begin() {
         Invariants.check(transactionOpen.compareAndSet(false, true), "a transaction is already open");
         return new RocksDbTransaction(this);
-    }
-
-    @Override
-    public void writeSnapshot(OutputStream out) throws IOException {
-        try (RocksDbView view = (RocksDbView) openView()) {
-            SnapshotWriter writer = SnapshotFormat.writer(out);
-            view.writeTo(writer);
-            writer.finish();
-        }
     }
 
     @Override

@@ -4,11 +4,13 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.storage.ConsistentView;
 import io.raftkv.storage.Keyspace;
+import io.raftkv.storage.SnapshotFormat;
 import io.raftkv.storage.SnapshotWriter;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,7 +46,14 @@ final class RocksDbView implements ConsistentView {
         RocksDbScan.visit(handles.database().newIterator(handles.handle(keyspace), readOptions), start, end, visitor);
     }
 
-    void writeTo(SnapshotWriter writer) throws IOException {
+    @Override
+    public void writeSnapshot(OutputStream out) throws IOException {
+        SnapshotWriter writer = SnapshotFormat.writer(out);
+        writeTo(writer);
+        writer.finish();
+    }
+
+    private void writeTo(SnapshotWriter writer) throws IOException {
         checkOpen();
         for (Keyspace keyspace : Keyspace.values()) {
             try (var iterator = handles.database().newIterator(handles.handle(keyspace), readOptions)) {
