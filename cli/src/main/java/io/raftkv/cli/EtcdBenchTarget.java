@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,26 +20,35 @@ import java.util.stream.Collectors;
  * HTTP/JSON gateway, which costs it a third of its writes. Worker {@code i} sends to address
  * {@code i % addresses.size()}; the workers of one address share one HTTP/2 connection, as etcd's own clients do,
  * each with one request in flight on it.
- *
- * @param requestTimeout how long a worker waits for a reply before it counts a failure
  */
-record EtcdBenchTarget(List<HostPort> addresses, Duration connectTimeout, Duration requestTimeout,
-                       ConcurrentHashMap<HostPort, ManagedChannel> channels) implements BenchTarget {
+final class EtcdBenchTarget implements BenchTarget {
     /** Far longer than any healthy reply takes, short enough that a hung server does not hang the benchmark. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     static final String OPTION = "--etcd";
 
-    EtcdBenchTarget {
-        addresses = List.copyOf(addresses);
-        if (addresses.isEmpty()) {
+    private final List<HostPort> addresses;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    /** One channel per address, opened by the first worker that needs it; workers open theirs one at a time. */
+    private final Map<HostPort, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /**
+     * @param connectTimeout how long the first worker of an address waits for etcd to answer its status request
+     * @param requestTimeout how long a worker waits for a reply before it counts a failure
+     */
+    EtcdBenchTarget(List<HostPort> addresses, Duration connectTimeout, Duration requestTimeout) {
+        this.addresses = List.copyOf(addresses);
+        if (this.addresses.isEmpty()) {
             throw new IllegalArgumentException(OPTION + " needs at least one HOST:PORT");
         }
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
     }
 
-    EtcdBenchTarget(List<HostPort> addresses, Duration connectTimeout, Duration requestTimeout) {
-        this(addresses, connectTimeout, requestTimeout, new ConcurrentHashMap<>());
+    List<HostPort> addresses() {
+        return addresses;
     }
 
     /** Parses {@code HOST:PORT[,HOST:PORT...]}; a bad address is a {@link SettingException} naming the option. */
