@@ -136,7 +136,12 @@ public final class NodeStartupTraining {
                 out.write(body.getBytes(StandardCharsets.UTF_8));
             }
         }
-        int status = connection.getResponseCode();
+        int status;
+        try {
+            status = connection.getResponseCode();
+        } catch (IOException failure) {
+            throw new IOException(method + " " + url + ": " + failure.getMessage(), failure);
+        }
         InputStream answer = status < 400 ? connection.getInputStream() : connection.getErrorStream();
         if (answer != null) {
             answer.readAllBytes();
