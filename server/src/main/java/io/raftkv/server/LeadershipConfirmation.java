@@ -1,11 +1,15 @@
 package io.raftkv.server;
 
+import io.raftkv.api.ServiceException;
 import io.raftkv.core.Invariants;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One round of the leader's check that it still leads: the voters' answers to "what is your term?", counted.
@@ -16,7 +20,8 @@ import java.util.Set;
  * after the round began, no newer leader existed when it began, and nothing was committed then that the leader's
  * commit index does not cover. Answers from nodes that are not voters do not count. See docs/correctness.md.
  *
- * <p>Not thread-safe: the caller serializes {@link #answered} and {@link #unanswered}.
+ * <p>{@link #run} asks the voters and settles the round; {@link #answered} and {@link #unanswered} count one answer
+ * each and are synchronized, since answers arrive on any thread.
  */
 final class LeadershipConfirmation {
     /** Where a round stands. */
@@ -31,6 +36,7 @@ final class LeadershipConfirmation {
         UNREACHABLE
     }
 
+    private final String leaderId;
     private final long leaderTerm;
     private final Set<String> currentVoters;
     /** The previous configuration's voters while a change is in progress (joint consensus); empty otherwise. */
@@ -45,14 +51,50 @@ final class LeadershipConfirmation {
      */
     LeadershipConfirmation(String leaderId, long leaderTerm, Set<String> currentVoters, Set<String> previousVoters) {
         Invariants.check(!currentVoters.isEmpty(), "a configuration needs at least one voter");
+        this.leaderId = leaderId;
         this.leaderTerm = leaderTerm;
         this.currentVoters = Set.copyOf(currentVoters);
         this.previousVoters = Set.copyOf(previousVoters);
         answered(leaderId, leaderTerm);
     }
 
+    /**
+     * Asks every other voter its term and completes with {@code readIndex} once the round is confirmed; fails with
+     * {@code UNAVAILABLE} once it is deposed or unreachable. A voter that has not answered within
+     * {@code answerTimeoutMillis} counts as silent.
+     */
+    CompletableFuture<Long> run(long readIndex, Function<String, CompletableFuture<Long>> askTerm,
+                                long answerTimeoutMillis) {
+        CompletableFuture<Long> confirmed = new CompletableFuture<>();
+        settle(confirmed, outcome(), readIndex);
+        for (String voter : votersToAsk()) {
+            CompletableFuture<Long> answer;
+            try {
+                answer = askTerm.apply(voter);
+            } catch (RuntimeException failure) {
+                answer = CompletableFuture.failedFuture(failure);
+            }
+            answer.orTimeout(answerTimeoutMillis, TimeUnit.MILLISECONDS).whenComplete((term, failure) ->
+                    settle(confirmed, failure == null ? answered(voter, term) : unanswered(voter), readIndex));
+        }
+        return confirmed;
+    }
+
+    private void settle(CompletableFuture<Long> confirmed, Outcome now, long readIndex) {
+        switch (now) {
+            case PENDING -> {
+            }
+            case CONFIRMED -> confirmed.complete(readIndex);
+            case DEPOSED -> confirmed.completeExceptionally(new ServiceException(ServiceException.Kind.UNAVAILABLE,
+                    "a voter reports a term newer than leader " + leaderId + "'s term " + leaderTerm));
+            case UNREACHABLE -> confirmed.completeExceptionally(new ServiceException(
+                    ServiceException.Kind.UNAVAILABLE, "leader " + leaderId
+                    + " could not reach a majority of voters to confirm that it leads in term " + leaderTerm));
+        }
+    }
+
     /** Every voter other than the leader: the ones to ask. */
-    Set<String> votersToAsk(String leaderId) {
+    Set<String> votersToAsk() {
         Set<String> voters = new HashSet<>(currentVoters);
         voters.addAll(previousVoters);
         voters.remove(leaderId);
@@ -60,7 +102,7 @@ final class LeadershipConfirmation {
     }
 
     /** A node answered with its current term. */
-    Outcome answered(String nodeId, long term) {
+    synchronized Outcome answered(String nodeId, long term) {
         if (outcome != Outcome.PENDING || !isVoter(nodeId)) {
             return outcome;
         }
@@ -69,20 +111,20 @@ final class LeadershipConfirmation {
             outcome = Outcome.DEPOSED;
             return outcome;
         }
-        return settle();
+        return decide();
     }
 
     /** A node failed to answer (an error or no answer in time). */
-    Outcome unanswered(String nodeId) {
+    synchronized Outcome unanswered(String nodeId) {
         if (outcome != Outcome.PENDING || !isVoter(nodeId)) {
             return outcome;
         }
         silentVoters.add(nodeId);
-        return settle();
+        return decide();
     }
 
     /** Confirmed once every side has its majority; unreachable once some side can no longer have one. */
-    private Outcome settle() {
+    private Outcome decide() {
         if (confirmedBy(currentVoters) && (previousVoters.isEmpty() || confirmedBy(previousVoters))) {
             outcome = Outcome.CONFIRMED;
         } else if (!canStillConfirm(currentVoters)
@@ -92,7 +134,7 @@ final class LeadershipConfirmation {
         return outcome;
     }
 
-    Outcome outcome() {
+    synchronized Outcome outcome() {
         return outcome;
     }
 

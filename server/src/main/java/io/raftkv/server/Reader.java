@@ -153,39 +153,11 @@ final class Reader implements AutoCloseable {
             return unavailable("leader " + nodeId + " has not yet committed an entry of its term " + term);
         }
         RaftConfiguration configuration = division.getRaftConf();
-        LeadershipConfirmation confirmation = new LeadershipConfirmation(nodeId, term,
-                ids(configuration.getCurrentPeers()), ids(configuration.getPreviousPeers()));
-        if (confirmation.outcome() == LeadershipConfirmation.Outcome.CONFIRMED) {
-            return CompletableFuture.completedFuture(commitIndex);
-        }
-        CompletableFuture<Long> confirmed = new CompletableFuture<>();
         Collection<RaftPeer> peers = configuration.getAllPeers();
-        for (String voter : confirmation.votersToAsk(nodeId)) {
-            ask(RaftPeerId.valueOf(voter), ReadQuestion.TERM, peers)
-                    .orTimeout(roundTimeoutMillis, TimeUnit.MILLISECONDS)
-                    .whenComplete((voterTerm, failure) -> {
-                        LeadershipConfirmation.Outcome outcome;
-                        synchronized (confirmation) {
-                            outcome = failure == null ? confirmation.answered(voter, voterTerm)
-                                    : confirmation.unanswered(voter);
-                        }
-                        settle(confirmed, outcome, commitIndex, term);
-                    });
-        }
-        return confirmed;
-    }
-
-    private void settle(CompletableFuture<Long> confirmed, LeadershipConfirmation.Outcome outcome, long commitIndex,
-                        long term) {
-        switch (outcome) {
-            case PENDING -> {
-            }
-            case CONFIRMED -> confirmed.complete(commitIndex);
-            case DEPOSED -> confirmed.completeExceptionally(unavailableException(
-                    "a voter reports a term newer than leader " + nodeId + "'s term " + term));
-            case UNREACHABLE -> confirmed.completeExceptionally(unavailableException(
-                    "leader " + nodeId + " could not reach a majority of voters to confirm it leads in term " + term));
-        }
+        return new LeadershipConfirmation(nodeId, term, ids(configuration.getCurrentPeers()),
+                ids(configuration.getPreviousPeers()))
+                .run(commitIndex, voter -> ask(RaftPeerId.valueOf(voter), ReadQuestion.TERM, peers),
+                        roundTimeoutMillis);
     }
 
     /** Asks one node a question as a Ratis stale read: answered by its state machine at once, whatever its role. */
