@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Linearizable reads on the leader and on a follower of one idle 3-node raftkv cluster, with wrk (GET of keys that
-# exist): p50 at one connection, throughput at 16. Prints one line per measurement.
+# exist): p50 at one connection, throughput at 16, and a serializable read on the leader as the floor. Prints one line
+# per measurement.
 #
 #   bench/compare-leader-follower-reads.sh          # needs wrk; run it alone on the machine (e.g. under flock -x)
 #
@@ -38,15 +39,17 @@ seq 0 999 | xargs -P 16 -I{} curl -s -f -o /dev/null -m 10 -X PUT --data-binary 
   "http://127.0.0.1:2008$leader/v1/kv/bench-{}"
 sleep 2
 run() {
-  local name=$1 number=$2 connections=$3 threads
+  local name=$1 number=$2 connections=$3 operation=${4:-read} threads
   threads=$(( connections < 4 ? connections : 4 ))
   local result
-  result=$(TARGET=raftkv OPERATION=read wrk -t "$threads" -c "$connections" -d "$DURATION" -s "$SCRIPT" \
+  result=$(TARGET=raftkv OPERATION=$operation wrk -t "$threads" -c "$connections" -d "$DURATION" -s "$SCRIPT" \
     "http://127.0.0.1:2008$number" | grep '^RESULT')
   [[ "$(role_of "$leader")" == LEADER ]] || { echo "leadership moved during the run" >&2; exit 4; }
   [[ "$result" == *"errors=0"* ]] || { echo "errors: $result" >&2; exit 4; }
-  echo "$name n$number c=$connections $result"
+  echo "$name n$number c=$connections $operation $result"
 }
+# The floor: a serializable read on the leader costs the HTTP request and the local read, without confirmation.
+run leader "$leader" 1 serializable-read
 run leader "$leader" 1
 run follower "$follower" 1
 run leader "$leader" 16
