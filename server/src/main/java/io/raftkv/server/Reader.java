@@ -45,8 +45,8 @@ import java.util.stream.Collectors;
  * leader has committed an entry of its own term), asks every other voter its current term, and confirms when a
  * majority of each configuration reports the leader's term ({@link LeadershipConfirmation}, which says why that is
  * safe). The read then waits until this node has applied up to that index and runs on the local state machine. A
- * follower asks the leader for a confirmed read index (one round trip; the leader runs a round) and waits for its own
- * applied index to reach it.
+ * follower asks the leader for a confirmed read index (one round trip; the leader runs a round), batching its reads the
+ * same way (one question in flight), and waits for its own applied index to reach it.
  */
 final class Reader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reader.class);
@@ -62,7 +62,10 @@ final class Reader implements AutoCloseable {
     private final RaftClient questions;
     private final AtomicLong callIds = new AtomicLong();
     private final Set<RaftPeerId> peersKnownToQuestions = ConcurrentHashMap.newKeySet();
+    /** On the leader: confirmation rounds. */
     private final ReadRounds rounds;
+    /** On a follower: questions to the leader, batched the same way, so that one question serves many reads. */
+    private final ReadRounds leaderQuestions;
     private final ExecutorService releaser;
     private final AppliedIndexWaiters appliedIndex;
 
@@ -81,6 +84,7 @@ final class Reader implements AutoCloseable {
                 .build();
         knownPeers.forEach(peer -> peersKnownToQuestions.add(peer.getId()));
         this.rounds = new ReadRounds(this::confirmLeadership, ReadRounds.WAITING_READS_MAX);
+        this.leaderQuestions = new ReadRounds(this::askLeaderForReadIndex, ReadRounds.WAITING_READS_MAX);
         this.releaser = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raftkv-read-" + config.nodeId());
             thread.setDaemon(true);
@@ -103,14 +107,20 @@ final class Reader implements AutoCloseable {
     }
 
     private CompletableFuture<Long> readIndex() {
+        try {
+            return server.getDivision(groupId).getInfo().isLeader() ? rounds.next() : leaderQuestions.next();
+        } catch (IOException notStarted) {
+            return CompletableFuture.failedFuture(notStarted);
+        }
+    }
+
+    /** On a follower: a read index that the leader confirmed in a round that began after this question arrived. */
+    private CompletableFuture<Long> askLeaderForReadIndex() {
         RaftServer.Division division;
         try {
             division = server.getDivision(groupId);
         } catch (IOException notStarted) {
             return CompletableFuture.failedFuture(notStarted);
-        }
-        if (division.getInfo().isLeader()) {
-            return rounds.next();
         }
         RaftPeerId leader = division.getInfo().getLeaderId();
         if (leader == null) {
