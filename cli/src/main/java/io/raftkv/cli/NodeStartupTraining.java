@@ -17,12 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * The training run of the launcher's start-up cache for nodes (`raftkv server` and `raftkv dev`; docs/performance.md,
@@ -41,9 +39,16 @@ public final class NodeStartupTraining {
     private NodeStartupTraining() {
     }
 
+    /**
+     * @param arguments one: the directory for the nodes' data, which must not exist or be empty; the launcher removes
+     *                  it afterwards (the nodes still write to it while this JVM exits, so this run cannot)
+     */
     public static void main(String[] arguments) throws Exception {
-        Path directory = Files.createTempDirectory("raftkv-node-training");
-        int exitCode = 1;
+        if (arguments.length != 1) {
+            System.err.println("usage: NodeStartupTraining DATA_DIRECTORY");
+            System.exit(2);
+        }
+        Path directory = Files.createDirectories(Path.of(arguments[0]));
         try {
             List<TrainingPorts> ports = IntStream.range(0, NODE_COUNT).mapToObj(index -> TrainingPorts.free()).toList();
             startCluster(directory, ports);
@@ -53,14 +58,13 @@ public final class NodeStartupTraining {
                 sendRequests(node);
                 sendMemcachedRequests(node);
             }
-            exitCode = 0;
         } catch (Exception failure) {
             System.err.println("raftkv: node start-up training failed: " + failure);
-        } finally {
-            deleteRecursively(directory);
+            // The nodes' shutdown hooks would end the JVM with exit code 0; a failed training must not look like one.
+            Runtime.getRuntime().halt(1);
         }
         // Ends the nodes through their shutdown hooks, as a signal would; the JVM writes what it recorded at exit.
-        System.exit(exitCode);
+        System.exit(0);
     }
 
     private static void startCluster(Path directory, List<TrainingPorts> ports) {
@@ -162,14 +166,6 @@ public final class NodeStartupTraining {
             if (!answers.startsWith("STORED\r\n") || !answers.contains("DELETED\r\n")) {
                 throw new IOException("memcached port " + node.memcached() + " answered " + answers);
             }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException leftBehind) {
-            System.err.println("raftkv: could not remove " + directory + ": " + leftBehind.getMessage());
         }
     }
 

@@ -28,7 +28,8 @@ class NodeStartupTrainingTest {
     void trainingClusterBecomesReadyAndAnswersEveryRequest() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), NodeStartupTraining.class.getName()))
+                "-cp", System.getProperty("java.class.path"), NodeStartupTraining.class.getName(),
+                directory.resolve("nodes").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("training.out").toFile())
                 .start();

@@ -3,6 +3,7 @@ package io.raftkv.server;
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.codec.ResultCodec;
 import io.raftkv.core.command.Result;
+import io.raftkv.server.ratis.DirectRequests;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
@@ -175,7 +176,7 @@ final class ProposalSender {
         }
         // The client's connections were made for the peers known at start; a member added since needs one too.
         rpc.addRaftPeers(List.of(leader.get()));
-        return rpc.sendRequestAsyncUnordered(request(batch, leader.get().getId()));
+        return DirectRequests.send(rpc, request(batch, leader.get().getId()));
     }
 
     private Optional<RaftPeer> knownLeader(DivisionInfo info) throws IOException {

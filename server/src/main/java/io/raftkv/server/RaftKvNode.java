@@ -6,8 +6,6 @@ import io.raftkv.api.NodeStatus;
 import io.raftkv.api.ServiceException;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.ReadConsistency;
-import io.raftkv.core.ResultTypes;
-import io.raftkv.core.codec.QueryCodec;
 import io.raftkv.core.command.Announce;
 import io.raftkv.core.command.ClientCommand;
 import io.raftkv.core.command.ClientSession;
@@ -93,6 +91,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
     private final NodeMembership membership;
     private final CatchUpWatch catchUp;
     private final StatusView statusView;
+    private final Reader reader;
     /** Identifies requests this node hands to its own Ratis server, without a network hop. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallId = new AtomicLong();
@@ -118,6 +117,8 @@ public final class RaftKvNode implements KvService, AutoCloseable {
                 lifecycle::removedFromCluster);
         this.catchUp = new CatchUpWatch(config.nodeId(), this::observeCatchUp, System::currentTimeMillis);
         this.statusView = new StatusView(config, identity, server, stateMachine.machine(), catchUp::caughtUp);
+        this.reader = new Reader(config, server, identity.groupId(), stateMachine,
+                NodeMembership.knownPeers(server, identity.groupId(), config.peers()));
     }
 
     private static Thread daemonThread(Runnable runnable, String name) {
@@ -360,25 +361,9 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         }
     }
 
-    /**
-     * Handed to the local Ratis server without a network hop. With the LINEARIZABLE read option Ratis runs ReadIndex:
-     * a follower asks the leader for its commit index, waits to apply up to it, then answers from its own replica.
-     */
+    /** raftkv's own ReadIndex on any node; see {@link Reader} for why not Ratis'. */
     private <R extends QueryResult> CompletableFuture<R> linearizableRead(Query<R> query) {
-        RaftClientRequest request = localRequest(Message.valueOf(ByteString.copyFrom(QueryCodec.encode(query))),
-                RaftClientRequest.readRequestType());
-        CompletableFuture<RaftClientReply> reply;
-        try {
-            reply = server.submitClientRequestAsync(request);
-        } catch (IOException failure) {
-            return CompletableFuture.failedFuture(ServiceErrors.forRead(failure));
-        }
-        CompletableFuture<QueryResult> answer = reply.thenApply(RaftKvNode::contentOrThrow)
-                .thenApply(QueryCodec::decodeResult)
-                .orTimeout(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(ServiceErrors.forRead(failure)));
-        // Narrowed last, so that an answer of the wrong kind fails as the bug it is, not as "unavailable".
-        return answer.thenApply(result -> ResultTypes.narrow(query, result));
+        return reader.linearizable(query);
     }
 
     private boolean isLeader() {
@@ -448,6 +433,7 @@ public final class RaftKvNode implements KvService, AutoCloseable {
         membership.close();
         batcher.close();
         resends.shutdownNow();
+        reader.close();
         try {
             writeClient.close();
         } catch (IOException failure) {

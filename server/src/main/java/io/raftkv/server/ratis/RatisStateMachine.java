@@ -39,8 +39,11 @@ import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The thin layer between Ratis and the deterministic {@link KvStateMachine}: it stamps the leader's clock into each
@@ -67,6 +70,11 @@ public final class RatisStateMachine extends BaseStateMachine {
     private final RaftEventAdapter events;
     /** Set in {@link #initialize}, when Ratis has told us where snapshots live. */
     private volatile SnapshotFiles snapshots;
+    /** Answers a follower's request for a read index; fails until the node wires its reader in. */
+    private volatile Supplier<CompletableFuture<Long>> readIndexSource = () -> CompletableFuture.failedFuture(
+            new IllegalStateException("this node does not answer read index questions yet"));
+    /** Hears each advance of the applied index; see {@link #onApplied}. */
+    private volatile LongConsumer appliedListener = index -> { };
 
     /**
      * @param closeListener runs after every close, whether the node is stopping or Ratis gave up on the state machine
@@ -177,11 +185,60 @@ public final class RatisStateMachine extends BaseStateMachine {
         this.localDelivery = delivery;
     }
 
+    /** A query, or one of the questions of raftkv's own ReadIndex (see {@link ReadQuestion}). */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        Query<?> query = QueryCodec.decodeQuery(request.getContent().toByteArray());
+        byte[] content = request.getContent().toByteArray();
+        Optional<ReadQuestion> question = ReadQuestion.of(content);
+        if (question.isPresent()) {
+            CompletableFuture<Long> answer = switch (question.get()) {
+                case TERM -> CompletableFuture.completedFuture(currentTerm());
+                case READ_INDEX -> readIndexSource.get();
+            };
+            return answer.thenApply(number -> Message.valueOf(ByteString.copyFrom(ReadQuestion.encodeAnswer(number))));
+        }
+        Query<?> query = QueryCodec.decodeQuery(content);
         return CompletableFuture.completedFuture(
                 Message.valueOf(ByteString.copyFrom(QueryCodec.encode(machine.query(query)))));
+    }
+
+    private long currentTerm() {
+        try {
+            return getServer().join().getDivision(getGroupId()).getInfo().getCurrentTerm();
+        } catch (IOException noDivision) {
+            throw new UncheckedIOException(nodeId + ": no Raft group to answer a term question", noDivision);
+        }
+    }
+
+    /** Registers who answers a follower's {@link ReadQuestion#READ_INDEX}: the leader's read confirmation. */
+    public void answerReadIndexWith(Supplier<CompletableFuture<Long>> source) {
+        this.readIndexSource = source;
+    }
+
+    /** Registers who hears each advance of the applied index, however it advanced (entry, replay, snapshot). */
+    public void onApplied(LongConsumer listener) {
+        this.appliedListener = listener;
+    }
+
+    @Override
+    protected boolean updateLastAppliedTermIndex(TermIndex newTermIndex) {
+        boolean updated = super.updateLastAppliedTermIndex(newTermIndex);
+        reportApplied(getLastAppliedTermIndex());
+        return updated;
+    }
+
+    @Override
+    protected void setLastAppliedTermIndex(TermIndex newTermIndex) {
+        super.setLastAppliedTermIndex(newTermIndex);
+        reportApplied(newTermIndex);
+    }
+
+    /** BaseStateMachine's constructor sets the applied index before this class's fields exist, hence the null checks. */
+    private void reportApplied(TermIndex applied) {
+        LongConsumer listener = appliedListener;
+        if (listener != null && applied != null) {
+            listener.accept(applied.getIndex());
+        }
     }
 
     /**

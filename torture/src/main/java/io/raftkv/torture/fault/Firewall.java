@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Cuts loopback links between node addresses with iptables, in one chain of its own ({@value #CHAIN}) that a single
- * jump from {@code INPUT} on {@code lo} leads to. Only that chain and that jump are ever created, changed or removed;
+ * Cuts loopback links between node addresses with iptables, in one chain of its own ({@value #CHAIN}, or a name the
+ * caller gives so that two users on one machine never touch each other's rules) that a single jump from {@code INPUT}
+ * on {@code lo} leads to. Only that chain and that jump are ever created, changed or removed;
  * every other rule on the machine stays as it is.
  *
  * <p>Rules match source and destination address, so they only work when every node listens and connects from an
@@ -30,11 +31,13 @@ public final class Firewall implements AutoCloseable {
     private static final String EXECUTABLE = "iptables";
 
     private final Path iptables;
+    private final String chain;
     private final Thread removeOnJvmExit;
     private boolean closed;
 
-    private Firewall(Path iptables) {
+    private Firewall(Path iptables, String chain) {
         this.iptables = iptables;
+        this.chain = chain;
         this.removeOnJvmExit = new Thread(this::removeChain, "raftkv-firewall-cleanup");
     }
 
@@ -60,13 +63,18 @@ public final class Firewall implements AutoCloseable {
      * run that could not clean up.
      */
     public static Firewall open() {
+        return open(CHAIN);
+    }
+
+    /** Like {@link #open()}, in a chain named {@code chain}: a test that must not disturb a torture run uses its own. */
+    public static Firewall open(String chain) {
         unavailableReason().ifPresent(reason -> {
             throw new IllegalStateException("cannot inject network faults: " + reason);
         });
-        Firewall firewall = new Firewall(Command.find(EXECUTABLE).orElseThrow());
+        Firewall firewall = new Firewall(Command.find(EXECUTABLE).orElseThrow(), chain);
         firewall.removeChain();
-        firewall.iptables("-N", CHAIN);
-        firewall.iptables("-I", "INPUT", "-i", "lo", "-j", CHAIN);
+        firewall.iptables("-N", chain);
+        firewall.iptables("-I", "INPUT", "-i", "lo", "-j", chain);
         Runtime.getRuntime().addShutdownHook(firewall.removeOnJvmExit);
         return firewall;
     }
@@ -74,7 +82,7 @@ public final class Firewall implements AutoCloseable {
     /** Drops every packet from {@code fromAddress} to {@code toAddress} (one direction only). */
     public synchronized void drop(String fromAddress, String toAddress) {
         checkOpen();
-        iptables("-A", CHAIN, "-s", fromAddress, "-d", toAddress, "-j", "DROP");
+        iptables("-A", chain, "-s", fromAddress, "-d", toAddress, "-j", "DROP");
     }
 
     /** Drops each packet from {@code fromAddress} to {@code toAddress} with the given probability (one direction). */
@@ -83,14 +91,14 @@ public final class Firewall implements AutoCloseable {
         Invariants.check(probabilityPercent > 0 && probabilityPercent <= PROBABILITY_PERCENT_MAX,
                 "probabilityPercent must be 1..%d, was %d", PROBABILITY_PERCENT_MAX, probabilityPercent);
         String probability = String.format(Locale.ROOT, "%.2f", probabilityPercent / 100.0);
-        iptables("-A", CHAIN, "-s", fromAddress, "-d", toAddress, "-m", "statistic", "--mode", "random",
+        iptables("-A", chain, "-s", fromAddress, "-d", toAddress, "-m", "statistic", "--mode", "random",
                 "--probability", probability, "-j", "DROP");
     }
 
     /** Removes every drop rule: all links work again. The chain and its jump stay for the next fault. */
     public synchronized void heal() {
         checkOpen();
-        iptables("-F", CHAIN);
+        iptables("-F", chain);
     }
 
     /** Removes the rules, the jump and the chain. Idempotent. */
@@ -106,20 +114,20 @@ public final class Firewall implements AutoCloseable {
 
     /** Flushes and deletes the chain and every jump to it from INPUT, if there is one; leaves all else alone. */
     private synchronized void removeChain() {
-        if (!Command.run(List.of(iptables.toString(), "-w", "-S", CHAIN)).succeeded()) {
+        if (!Command.run(List.of(iptables.toString(), "-w", "-S", chain)).succeeded()) {
             return;
         }
         for (String rule : iptables("-S", "INPUT").output().lines().toList()) {
             List<String> words = Arrays.asList(rule.strip().split("\\s+"));
-            if (words.size() > 2 && words.getFirst().equals("-A") && words.getLast().equals(CHAIN)
+            if (words.size() > 2 && words.getFirst().equals("-A") && words.getLast().equals(chain)
                     && words.get(words.size() - 2).equals("-j")) {
                 List<String> deletion = new ArrayList<>(words);
                 deletion.set(0, "-D");
                 iptables(deletion.toArray(String[]::new));
             }
         }
-        iptables("-F", CHAIN);
-        iptables("-X", CHAIN);
+        iptables("-F", chain);
+        iptables("-X", chain);
     }
 
     private void checkOpen() {
