@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code raftkv bench}: a load generator for raftkv's HTTP API; with {@code --memcached}, for any server that speaks
+ * {@code raftkv bench}: a load generator for raftkv's HTTP API, over plain keep-alive connections by default; with {@code --memcached}, for any server that speaks
  * memcached's text protocol; with {@code --etcd}, for etcd through its native gRPC API. One tool with the same
  * settings measures raftkv and the stores it is compared with.
  */
@@ -83,6 +83,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "modulo their number; the workers of one address share one connection. All workloads.")
     String etcd;
 
+    @Option(names = "--http-client", paramLabel = "lean|library", defaultValue = "lean",
+            description = "How to drive raftkv's HTTP API: lean (default) keeps one plain keep-alive connection per "
+                    + "worker, worker i to endpoint i modulo their number, as wrk does; library sends through the "
+                    + "Java client library, whose own CPU cost on a shared machine lowers the figures.")
+    String httpClient;
+
     @Override
     public Integer call() throws InterruptedException {
         CliContext context = main.context();
@@ -115,7 +121,21 @@ final class BenchCommand implements Callable<Integer> {
         if (etcd != null) {
             return EtcdBenchTarget.parse(etcd);
         }
-        return new HttpBenchTarget(clientOptions.connectPooled(context));
+        return switch (httpClient) {
+            case "lean" -> LeanHttpBenchTarget.parse(clientOptions.resolveEndpoints(context.environment()),
+                    readTimeout());
+            case "library" -> new HttpBenchTarget(clientOptions.connectPooled(context));
+            default -> throw new IllegalArgumentException("--http-client must be lean or library, was '"
+                    + httpClient + "'");
+        };
+    }
+
+    /** A lean connection waits {@code --timeout} for each response, then counts a failure and reconnects. */
+    private Duration readTimeout() {
+        if (clientOptions.timeout.isZero() || clientOptions.timeout.isNegative()) {
+            throw new IllegalArgumentException("--timeout must be positive");
+        }
+        return clientOptions.timeout;
     }
 
     BenchRun.Settings settings() {

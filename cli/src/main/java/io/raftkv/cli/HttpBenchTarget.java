@@ -11,18 +11,19 @@ import io.raftkv.core.query.GetResult;
 import io.raftkv.core.query.QueryResult;
 
 /**
- * raftkv's HTTP API through the Java client. Every worker shares the one client: it is thread-safe and pools its
+ * raftkv's HTTP API through the Java client, chosen with {@code --http-client library}: it measures what an
+ * application using the library sees, client costs included ({@link LeanHttpBenchTarget} is the default). Every worker shares the one client: it is thread-safe and pools its
  * HTTP connections, and one client means one write sequencer, as an application would have.
  */
 record HttpBenchTarget(RaftKvClient client) implements BenchTarget {
     @Override
     public String name() {
-        return "http";
+        return "http-library";
     }
 
     @Override
     public String describe() {
-        return "http " + String.join(",", client.endpoints());
+        return "http-library " + String.join(",", client.endpoints());
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -140,17 +142,35 @@ class BenchCommandTest {
 
     @Test
     void aRunAgainstTheHttpApiReportsTheHttpTarget() throws IOException {
+        assertHttpRunReports(List.of(), "http");
+    }
+
+    @Test
+    void aRunThroughTheClientLibraryReportsItsOwnTarget() throws IOException {
+        assertHttpRunReports(List.of("--http-client", "library"), "http-library");
+    }
+
+    @Test
+    void anUnknownHttpClientIsAUsageError() {
+        assertOneLineError(bench("--http-client", "curl", "--max-operations", "1"), ExitCodes.USAGE,
+                "--http-client must be lean or library, was 'curl'");
+    }
+
+    private void assertHttpRunReports(List<String> clientChoice, String targetName) throws IOException {
         HttpServer node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         node.createContext("/", BenchCommandTest::answerLikeANode);
         node.start();
         try {
             String endpoint = "http://127.0.0.1:" + node.getAddress().getPort();
-            CommandRunner.Run run = bench("--endpoints", endpoint, "--workload", "mixed", "--clients", "2",
-                    "--keys", "10", "--max-operations", "40");
+            List<String> arguments = new ArrayList<>(clientChoice);
+            arguments.addAll(List.of("--endpoints", endpoint, "--workload", "mixed", "--clients", "2",
+                    "--keys", "10", "--max-operations", "40"));
+            CommandRunner.Run run = bench(arguments.toArray(String[]::new));
 
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-            assertThat(run.out()).startsWith("bench: target=http " + endpoint + " workload=mixed clients=2 ");
-            assertThat(run.out()).contains("RESULT target=http workload=mixed clients=2 valueBytes=16 "
+            assertThat(run.out()).startsWith("bench: target=" + targetName + " " + endpoint
+                    + " workload=mixed clients=2 ");
+            assertThat(run.out()).contains("RESULT target=" + targetName + " workload=mixed clients=2 valueBytes=16 "
                     + "operations=40 errors=0 opsPerSecond=");
         } finally {
             node.stop(0);
