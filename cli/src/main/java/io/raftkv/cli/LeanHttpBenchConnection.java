@@ -3,12 +3,9 @@ package io.raftkv.cli;
 import io.raftkv.core.Bytes;
 import io.raftkv.core.ReadConsistency;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -19,8 +16,6 @@ import java.time.Duration;
  * trusted to be in step with the requests; an error status leaves it open, its body having been read whole.
  */
 final class LeanHttpBenchConnection implements BenchConnection {
-    /** Big enough for a put of the largest value the bench writes in one or two system calls. */
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final byte[] PUT = ascii("PUT /v1/kv/");
     private static final byte[] GET = ascii("GET /v1/kv/");
     private static final byte[] SERIALIZABLE = ascii("?consistency=serializable");
@@ -29,34 +24,27 @@ final class LeanHttpBenchConnection implements BenchConnection {
     private static final byte[] HEADERS_END = ascii("\r\n\r\n");
     private static final byte[] HEX_DIGITS = ascii("0123456789ABCDEF");
 
-    private final HostPort address;
     private final byte[] host;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    /** Null after a failure, until the next operation reconnects. */
-    private Socket socket;
-    private OutputStream out;
-    private LeanHttpBenchReader reader;
+    private final BenchSocket<LeanHttpBenchReader> socket;
 
     private LeanHttpBenchConnection(HostPort address, Duration connectTimeout, Duration readTimeout) {
-        this.address = address;
         this.host = ascii(address.address());
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.socket = new BenchSocket<>(address, connectTimeout, readTimeout, LeanHttpBenchReader::new);
     }
 
     /** Connects at once, so that an unreachable node is reported before the benchmark starts. */
     static LeanHttpBenchConnection open(HostPort address, Duration connectTimeout, Duration readTimeout)
             throws IOException {
         LeanHttpBenchConnection connection = new LeanHttpBenchConnection(address, connectTimeout, readTimeout);
-        connection.connect();
+        connection.socket.connectIfClosed();
         return connection;
     }
 
     @Override
     public BenchReply write(Bytes key, Bytes value) {
         try {
-            connectIfClosed();
+            socket.connectIfClosed();
+            OutputStream out = socket.out();
             out.write(PUT);
             out.write(encodedPath(key));
             out.write(VERSION_AND_HOST);
@@ -66,7 +54,7 @@ final class LeanHttpBenchConnection implements BenchConnection {
             out.write(HEADERS_END);
             out.write(value.unsafeArray());
             out.flush();
-            return settle("put", reader.readResponse());
+            return settle("put", socket.reader().readResponse());
         } catch (IOException failed) {
             return fail("put", failed);
         }
@@ -75,7 +63,8 @@ final class LeanHttpBenchConnection implements BenchConnection {
     @Override
     public BenchReply read(Bytes key, ReadConsistency consistency) {
         try {
-            connectIfClosed();
+            socket.connectIfClosed();
+            OutputStream out = socket.out();
             out.write(GET);
             out.write(encodedPath(key));
             switch (consistency) {
@@ -87,7 +76,7 @@ final class LeanHttpBenchConnection implements BenchConnection {
             out.write(host);
             out.write(HEADERS_END);
             out.flush();
-            return settle("get", reader.readResponse());
+            return settle("get", socket.reader().readResponse());
         } catch (IOException failed) {
             return fail("get", failed);
         }
@@ -96,7 +85,7 @@ final class LeanHttpBenchConnection implements BenchConnection {
     /** An error status is a failure named by its status and the start of its body, which says which error it is. */
     private BenchReply settle(String method, LeanHttpBenchReader.Response response) {
         if (response.closeAfter()) {
-            disconnect();
+            socket.disconnect();
         }
         if (response.succeeded()) {
             return BenchReply.SUCCEEDED;
@@ -106,7 +95,7 @@ final class LeanHttpBenchConnection implements BenchConnection {
     }
 
     private BenchReply fail(String method, IOException failure) {
-        disconnect();
+        socket.disconnect();
         String reason = failure instanceof LeanHttpBenchProtocolException
                 ? failure.getMessage()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
@@ -139,47 +128,9 @@ final class LeanHttpBenchConnection implements BenchConnection {
                 || character == '_' || character == '~' || character == '/';
     }
 
-    private void connectIfClosed() throws IOException {
-        if (socket == null) {
-            connect();
-        }
-    }
-
-    private void connect() throws IOException {
-        Socket opened = new Socket();
-        try {
-            opened.setTcpNoDelay(true);
-            opened.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
-            opened.connect(new InetSocketAddress(address.host(), address.port()),
-                    Math.toIntExact(connectTimeout.toMillis()));
-            out = new BufferedOutputStream(opened.getOutputStream(), WRITE_BUFFER_BYTES);
-            reader = new LeanHttpBenchReader(opened.getInputStream());
-        } catch (IOException failed) {
-            opened.close();
-            throw failed;
-        }
-        socket = opened;
-    }
-
-    /** Drops the connection; the next operation opens a new one. */
-    private void disconnect() {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The connection is being abandoned after a failure that is already counted, or at the server's
-            // request; a failure to close it leaves nothing to recover, and the descriptor is released either way.
-        }
-        socket = null;
-        out = null;
-        reader = null;
-    }
-
     @Override
     public void close() {
-        disconnect();
+        socket.disconnect();
     }
 
     private static byte[] ascii(String text) {

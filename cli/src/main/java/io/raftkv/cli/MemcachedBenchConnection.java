@@ -4,11 +4,8 @@ import io.raftkv.core.Bytes;
 import io.raftkv.core.Invariants;
 import io.raftkv.core.ReadConsistency;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -20,31 +17,21 @@ import java.time.Duration;
 final class MemcachedBenchConnection implements BenchConnection {
     /** memcached refuses longer keys. */
     static final int KEY_BYTES_MAX = 250;
-    /** Big enough for a set of the largest value the bench writes in one or two system calls. */
-    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
     private static final byte[] SET = ascii("set ");
     private static final byte[] GET = ascii("get ");
     private static final byte[] LINE_END = ascii("\r\n");
 
-    private final HostPort address;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    /** Null after a failure, until the next operation reconnects. */
-    private Socket socket;
-    private OutputStream out;
-    private MemcachedBenchReader reader;
+    private final BenchSocket<MemcachedBenchReader> socket;
 
     private MemcachedBenchConnection(HostPort address, Duration connectTimeout, Duration readTimeout) {
-        this.address = address;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.socket = new BenchSocket<>(address, connectTimeout, readTimeout, MemcachedBenchReader::new);
     }
 
     /** Connects at once, so that an unreachable server is reported before the benchmark starts. */
     static MemcachedBenchConnection open(HostPort address, Duration connectTimeout, Duration readTimeout)
             throws IOException {
         MemcachedBenchConnection connection = new MemcachedBenchConnection(address, connectTimeout, readTimeout);
-        connection.connect();
+        connection.socket.connectIfClosed();
         return connection;
     }
 
@@ -52,14 +39,15 @@ final class MemcachedBenchConnection implements BenchConnection {
     public BenchReply write(Bytes key, Bytes value) {
         requireValidKey(key);
         try {
-            connectIfClosed();
+            socket.connectIfClosed();
+            OutputStream out = socket.out();
             out.write(SET);
             out.write(key.unsafeArray());
             out.write(ascii(" 0 0 " + value.length() + "\r\n"));
             out.write(value.unsafeArray());
             out.write(LINE_END);
             out.flush();
-            return settle("set", reader.readStoreReply());
+            return settle("set", socket.reader().readStoreReply());
         } catch (IOException failed) {
             return fail("set", failed);
         }
@@ -71,12 +59,13 @@ final class MemcachedBenchConnection implements BenchConnection {
                 "memcached's get has no %s reads; bench refuses that workload before it starts", consistency);
         requireValidKey(key);
         try {
-            connectIfClosed();
+            socket.connectIfClosed();
+            OutputStream out = socket.out();
             out.write(GET);
             out.write(key.unsafeArray());
             out.write(LINE_END);
             out.flush();
-            return settle("get", reader.readRetrievalReply(new String(key.unsafeArray(),
+            return settle("get", socket.reader().readRetrievalReply(new String(key.unsafeArray(),
                     StandardCharsets.ISO_8859_1)));
         } catch (IOException failed) {
             return fail("get", failed);
@@ -90,61 +79,23 @@ final class MemcachedBenchConnection implements BenchConnection {
             // A well-formed miss leaves the connection in step; only the count of failures needs to know.
             case MemcachedBenchReply.Miss miss -> new BenchReply.Failed(command + ": miss (END)");
             case MemcachedBenchReply.ErrorReply error -> {
-                disconnect();
+                socket.disconnect();
                 yield new BenchReply.Failed(command + ": " + error.line());
             }
         };
     }
 
     private BenchReply fail(String command, IOException failure) {
-        disconnect();
+        socket.disconnect();
         String reason = failure instanceof MemcachedBenchProtocolException
                 ? failure.getMessage()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return new BenchReply.Failed(command + ": " + reason);
     }
 
-    private void connectIfClosed() throws IOException {
-        if (socket == null) {
-            connect();
-        }
-    }
-
-    private void connect() throws IOException {
-        Socket opened = new Socket();
-        try {
-            opened.setTcpNoDelay(true);
-            opened.setSoTimeout(Math.toIntExact(readTimeout.toMillis()));
-            opened.connect(new InetSocketAddress(address.host(), address.port()),
-                    Math.toIntExact(connectTimeout.toMillis()));
-            out = new BufferedOutputStream(opened.getOutputStream(), WRITE_BUFFER_BYTES);
-            reader = new MemcachedBenchReader(opened.getInputStream());
-        } catch (IOException failed) {
-            opened.close();
-            throw failed;
-        }
-        socket = opened;
-    }
-
-    /** Drops the connection; the next operation opens a new one. */
-    private void disconnect() {
-        if (socket == null) {
-            return;
-        }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // The connection is being abandoned after a failure that is already counted; a failure to close it
-            // leaves nothing to recover, and the socket's descriptor is released either way.
-        }
-        socket = null;
-        out = null;
-        reader = null;
-    }
-
     @Override
     public void close() {
-        disconnect();
+        socket.disconnect();
     }
 
     private static void requireValidKey(Bytes key) {

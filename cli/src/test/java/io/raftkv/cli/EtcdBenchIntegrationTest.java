@@ -35,8 +35,12 @@ class EtcdBenchIntegrationTest {
 
     @BeforeEach
     void startEtcd() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(ETCD),
-                ETCD + " is not installed (Debian package etcd-server); skipping the run against a real etcd");
+        String missing = ETCD + " is not installed (Debian package etcd-server)";
+        // CI installs etcd (.ci/run): there a missing etcd is a broken set-up, not a reason to skip.
+        if ("true".equals(System.getenv("CI"))) {
+            org.assertj.core.api.Assertions.assertThat(Files.isExecutable(ETCD)).as(missing).isTrue();
+        }
+        Assumptions.assumeTrue(Files.isExecutable(ETCD), missing + "; skipping the run against a real etcd");
         clientPort = freePort();
         int peerPort = freePort();
         String clientUrl = "http://127.0.0.1:" + clientPort;
