@@ -42,8 +42,8 @@ final class FailoverBenchCommand implements java.util.concurrent.Callable<Intege
             description = "Kills per store (default ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--stores", paramLabel = "raftkv|etcd[,...]", split = ",", defaultValue = "raftkv,etcd",
-            description = "Which stores to measure, in this order (default ${DEFAULT-VALUE}; etcd needs `etcd` on "
+    @Option(names = "--stores", paramLabel = "STORE", split = ",", defaultValue = "raftkv,etcd",
+            description = "raftkv and/or etcd, measured in this order (default ${DEFAULT-VALUE}; etcd needs `etcd` on "
                     + "the PATH).")
     List<String> stores;
 
