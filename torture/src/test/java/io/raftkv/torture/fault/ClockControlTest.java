@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ClockControlTest {
     private static final int TIMED_WAIT_COUNT = 20;
@@ -105,8 +104,7 @@ class ClockControlTest {
     }
 
     private static void assumeAvailable() {
-        assumeTrue(ClockControl.unavailableReason().isEmpty(),
-                () -> "skipped: " + ClockControl.unavailableReason().orElseThrow());
+        FaultTools.require(ClockControl.unavailableReason());
     }
 
     private static String javaBinary() {

@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real faults on a real three-node cluster whose nodes each listen and connect on an address of their own. */
 @Tag("integration")
@@ -45,10 +44,8 @@ class FaultsOnClusterTest {
 
     @BeforeEach
     void assumeFaultTools() {
-        assumeTrue(Firewall.unavailableReason().isEmpty(),
-                () -> "skipped: " + Firewall.unavailableReason().orElseThrow());
-        assumeTrue(SourceAddressShim.unavailableReason().isEmpty(),
-                () -> "skipped: " + SourceAddressShim.unavailableReason().orElseThrow());
+        FaultTools.require(Firewall.unavailableReason());
+        FaultTools.require(SourceAddressShim.unavailableReason());
     }
 
     @Test
@@ -80,8 +77,7 @@ class FaultsOnClusterTest {
 
     @Test
     void theNemesisInjectsEveryKindAndLeavesTheClusterHealthy() {
-        assumeTrue(ClockControl.unavailableReason().isEmpty(),
-                () -> "skipped: " + ClockControl.unavailableReason().orElseThrow());
+        FaultTools.require(ClockControl.unavailableReason());
         long seed = new Random().nextLong();
         System.out.println("FaultsOnClusterTest nemesis seed " + seed);
         SourceAddressShim shim = SourceAddressShim.build(directory.resolve("shim"));

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Real iptables rules between sockets on 127.0.1.1 and 127.0.1.2; skipped where iptables cannot be used. */
 class FirewallTest {
@@ -27,8 +26,7 @@ class FirewallTest {
 
     @BeforeEach
     void assumeIptables() {
-        assumeTrue(Firewall.unavailableReason().isEmpty(),
-                () -> "skipped: " + Firewall.unavailableReason().orElseThrow());
+        FaultTools.require(Firewall.unavailableReason());
     }
 
     @Test

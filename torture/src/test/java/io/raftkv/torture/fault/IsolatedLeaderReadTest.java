@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A leader cut off from both followers goes on believing it leads until it notices, up to two election timeouts later.
@@ -43,10 +42,8 @@ class IsolatedLeaderReadTest {
 
     @BeforeEach
     void assumeFaultTools() {
-        assumeTrue(Firewall.unavailableReason().isEmpty(),
-                () -> "skipped: " + Firewall.unavailableReason().orElseThrow());
-        assumeTrue(SourceAddressShim.unavailableReason().isEmpty(),
-                () -> "skipped: " + SourceAddressShim.unavailableReason().orElseThrow());
+        FaultTools.require(Firewall.unavailableReason());
+        FaultTools.require(SourceAddressShim.unavailableReason());
     }
 
     @Test

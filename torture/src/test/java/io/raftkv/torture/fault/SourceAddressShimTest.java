@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A child JVM's outgoing connection, seen from the accepting side. */
 class SourceAddressShimTest {
@@ -68,8 +67,7 @@ class SourceAddressShimTest {
     }
 
     private SourceAddressShim buildOrSkip() {
-        assumeTrue(SourceAddressShim.unavailableReason().isEmpty(),
-                () -> "skipped: " + SourceAddressShim.unavailableReason().orElseThrow());
+        FaultTools.require(SourceAddressShim.unavailableReason());
         return SourceAddressShim.build(directory.resolve("shim"));
     }
 

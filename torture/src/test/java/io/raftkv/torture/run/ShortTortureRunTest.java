@@ -1,10 +1,10 @@
 package io.raftkv.torture.run;
 
 import io.raftkv.torture.fault.FaultKind;
+import io.raftkv.torture.fault.FaultTools;
 import io.raftkv.torture.history.Outcome;
 import io.raftkv.torture.report.HistoryFiles;
 import io.raftkv.torture.workload.WorkloadKind;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +45,8 @@ class ShortTortureRunTest {
             System.out.println(message);
             System.err.println(message);
         }
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "the torture run needs " + missing);
+        FaultTools.require(missing.isEmpty() ? Optional.empty()
+                : Optional.of("the torture run needs " + missing));
         System.out.println("torture seed " + seed + "; report in " + options.reportDirectory());
 
         RunResult result = TortureRun.run(options, System.out);
